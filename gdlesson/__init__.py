@@ -8,6 +8,7 @@ the learning rate, figures, the What-history table and the ``show_lrpr`` animati
 from .analysis import (best_alpha, closed_form_path, critical_alpha, eigenvalues,
                        growth_factors, ols)
 from .animation import LessonAnimation, show_lrpr
+from .jshtml import compact_html
 from .data import RegressionData, make_data
 from .fonts import korean_font_path, korean_style
 from .gradients import grad_autograd, grad_formula, grad_numeric
@@ -28,6 +29,6 @@ __all__ = [
     "loss_surface",
     "plot_data", "plot_fit", "plot_fits", "plot_epochs", "plot_loss",
     "WhatHistoryTable", "what_table",
-    "LessonAnimation", "show_lrpr",
+    "LessonAnimation", "show_lrpr", "compact_html",
     "korean_font_path", "korean_style",
 ]
