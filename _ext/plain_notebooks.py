@@ -91,7 +91,8 @@ def markdown_to_plain(text, source_dir=BOOK):
 def plain_notebook(nb, source_dir=BOOK):
     """A copy of ``nb`` whose Markdown cells are plain Markdown."""
     nb = nbformat.from_dict(nb)
-    for cell in nb.cells:
+    for number, cell in enumerate(nb.cells, start=1):
+        cell.id = f"cell-{number}"               # stable ids: the same page gives the same file
         if cell.cell_type == "markdown":
             cell.source = markdown_to_plain(cell.source, source_dir)
     nb.metadata.pop("jupytext", None)

@@ -93,7 +93,7 @@ def show_lrpr(data, history, figsize=(7.5, 2.5), dpi=100, interval=200):
         line, = ax1.plot(x, yhat_history[0], lw=2)
         ax1.set_ylim(*ylim)
         ax1.tick_params(labelsize=7)
-        title = ax1.set_title("", fontsize=8)
+        title = fig.suptitle("", fontsize=8, y=0.98)
         ax2.plot_surface(W0, W1, L, rstride=1, cstride=1, color="b", alpha=0.35)
         ax2.scatter(w0, w1, true_loss, s=200, color="red", marker="*", depthshade=False)
         points = ax2.scatter([], [], [], color="grey", depthshade=False)
