@@ -1,0 +1,47 @@
+"""Checks of the built site (``_build/html``): run after ``jupyter-book build``.
+
+``SITE_DIR`` overrides where the built site is. The ``server`` fixture serves it on
+127.0.0.1 for browser tests.
+"""
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html"))
+LECTURE_PAGES = ["book/01_model_and_data", "book/02_loss_and_gradient", "book/03_training",
+                 "book/04_animation", "book/05_learning_rate"]
+
+
+@pytest.fixture(scope="session")
+def site():
+    if not (SITE / "index.html").exists():
+        pytest.fail(f"no built site in {SITE}: run `jupyter-book build . -W -n --keep-going` first")
+    return SITE
+
+
+def html_pages(site):
+    """Every HTML page of the book (not search or index pages)."""
+    return sorted(p for p in site.rglob("*.html")
+                  if p.relative_to(site).parts[0] not in ("_static", "_sources", "_images"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL of the built site served on 127.0.0.1 (a free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

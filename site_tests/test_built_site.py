@@ -1,0 +1,101 @@
+"""The built site teaches every step of the lecture with its numbers, stays light, and
+its downloadable notebooks run."""
+
+import html
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import LECTURE_PAGES, html_pages
+
+# every number GUIDE §2 lists, as the lecture prints it, and the page it belongs to
+LECTURE_OUTPUTS = {
+    "book/01_model_and_data": ["torch.Size([100, 2])"],
+    "book/02_loss_and_gradient": [
+        "tensor([-5., 10.], requires_grad=True)",
+        "tensor(8587.6875, grad_fn=<SumBackward0>)",
+        "tensor([-1342.2522,  1188.9305])",
+        "tensor([-1342.2522,  1188.9308])",
+        "(tensor(-1341.7968), tensor(1190.4297))",
+        "수정전: tensor([-5., 10.])",
+        "수정하는폭: tensor([ 1.3423, -1.1889])",
+        "수정후: tensor([-3.6577,  8.8111])",
+        "*참값: (2.5,4)",
+        "(tensor([-5., 10.]), tensor([-3.6577,  8.8111]))",
+    ],
+    "book/03_training": ["tensor([2.4290, 4.0144])", "[-3.657747745513916, 8.81106948852539]"],
+    "book/04_animation": ["[-3.657747745513916, 8.81106948852539]"],
+}
+ANIMATED_ALPHAS = {"book/04_animation": ["0.001"],
+                   "book/05_learning_rate": ["0.0001", "0.0083", "0.0085", "0.01"]}
+
+
+def _text(path):
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("page", sorted(LECTURE_OUTPUTS))
+def test_lecture_outputs_appear_as_printed(site, page):
+    text = _text(site / f"{page}.html")
+    for output in LECTURE_OUTPUTS[page]:
+        assert output in text, f"{output!r} missing from {page}"
+
+
+def test_what_history_table_has_30_rows(site):
+    page = (site / "book/03_training.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="what-history">.*?</table>', page, re.S).group(0)
+    assert table.count("<tr>") == 31
+    assert "<td>-3.6577</td><td>8.8111</td>" in table and "<td>2.4290</td><td>4.0144</td>" in table
+
+
+@pytest.mark.parametrize("page", sorted(ANIMATED_ALPHAS))
+def test_animations_for_every_alpha(site, page):
+    source = (site / f"{page}.html").read_text(encoding="utf-8")
+    alts = re.findall(r'<img id="_anim_img\w+" alt="([^"]*)"', source)
+    for alpha in ANIMATED_ALPHAS[page]:
+        assert any(a.startswith(f"α = {alpha} ") for a in alts), f"no animation for α = {alpha}"
+    for block in re.findall(r"var frames = new Array\((\d+)\);(.*?)setTimeout", source, re.S):
+        count, frames = int(block[0]), block[1]
+        assert count == 30 and frames.count('= "data:image/') == 30
+
+
+def test_pages_and_animations_are_light(site):
+    for page in html_pages(site):
+        assert page.stat().st_size <= 2_000_000, f"{page.name} is {page.stat().st_size} bytes"
+    total = 0
+    for page in LECTURE_PAGES:
+        source = (site / f"{page}.html").read_text(encoding="utf-8")
+        total += sum(len(m) for m in re.findall(r'<div class="animation gd-anim">.*?</script>', source, re.S))
+    assert total <= 2_000_000, f"animations weigh {total} bytes"
+
+
+def test_every_page_has_figures_with_korean_captions(site):
+    for page in LECTURE_PAGES[:3]:
+        source = (site / f"{page}.html").read_text(encoding="utf-8")
+        captions = re.findall(r"<figcaption>(.*?)</figcaption>", source, re.S)
+        assert captions and all(re.search("[가-힣]", c) for c in captions), page
+
+
+@pytest.mark.parametrize("page", LECTURE_PAGES)
+def test_downloadable_notebook_runs_top_to_bottom(site, page, tmp_path):
+    path = site / "_sources" / f"{page}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    assert "```{" not in "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors
+
+
+def test_download_button_offers_the_notebook(site):
+    source = (site / "book/02_loss_and_gradient.html").read_text(encoding="utf-8")
+    assert "_sources/book/02_loss_and_gradient.ipynb" in source
+    assert "colab.research.google.com/github/" in source and "02_loss_and_gradient.ipynb" in source
