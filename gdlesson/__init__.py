@@ -6,7 +6,8 @@ the learning rate, figures, the What-history table and the ``show_lrpr`` animati
 """
 
 from .analysis import (best_alpha, closed_form_path, critical_alpha, eigenvalues,
-                       growth_factors, ols)
+                       final_losses, growth_factors, ols)
+from .analysis_plots import plot_alpha_sweep, plot_contour_paths
 from .animation import LessonAnimation, show_lrpr
 from .jshtml import compact_html
 from .data import RegressionData, make_data
@@ -16,6 +17,7 @@ from .loss import sse
 from .plots import plot_data, plot_epochs, plot_fit, plot_fits, plot_loss
 from .surface import loss_surface
 from .table import WhatHistoryTable, what_table
+from .idioms import train_no_grad, train_sgd
 from .training import History, train
 
 __version__ = "1.0.0"
@@ -24,8 +26,9 @@ __all__ = [
     "RegressionData", "make_data",
     "sse",
     "grad_autograd", "grad_formula", "grad_numeric",
-    "History", "train",
+    "History", "train", "train_no_grad", "train_sgd",
     "eigenvalues", "critical_alpha", "best_alpha", "growth_factors", "ols", "closed_form_path",
+    "final_losses", "plot_contour_paths", "plot_alpha_sweep",
     "loss_surface",
     "plot_data", "plot_fit", "plot_fits", "plot_epochs", "plot_loss",
     "WhatHistoryTable", "what_table",

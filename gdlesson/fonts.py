@@ -2,8 +2,10 @@
 
 The NanumGothic files come with the ``koreanize-matplotlib`` wheel; we only read them
 from its folder (importing that package would change matplotlib's global rcParams).
-Figures use :func:`korean_style`, a context that sets the font and draws the minus sign
-as an ASCII hyphen-minus only while the figure is made.
+Figures use :func:`korean_style`, a context that sets the font family while a figure
+is made: DejaVu Sans first (Latin letters, digits, the minus sign U+2212 and math text),
+NanumGothic second, which matplotlib falls back to for Hangul. Mathtext has no such
+fallback, so Korean is never put inside ``$…$`` in a label.
 """
 
 import contextlib
@@ -32,13 +34,12 @@ def korean_font_path():
 
 
 def korean_rc():
-    """The rcParams that :func:`korean_style` applies."""
+    """The rcParams that :func:`korean_style` applies: concrete family names, because a
+    generic family ("sans-serif") is resolved when the figure is drawn, which may be
+    after the context has ended."""
     korean_font_path()
     return {
-        # concrete names, not "sans-serif": a generic family is resolved when the figure
-        # is drawn, which may be after this context has ended
-        "font.family": [FONT_FAMILY, "DejaVu Sans"],
-        "axes.unicode_minus": False,
+        "font.family": ["DejaVu Sans", FONT_FAMILY],
         "mathtext.fontset": "dejavusans",
     }
 

@@ -33,11 +33,11 @@ def plot_data(data, ax=None, true_line=True):
     """
     with korean_style():
         ax = _axes(ax)
-        artists = ax.plot(data.x, data.y, "o", label="데이터 $(x_i, y_i)$")
+        artists = ax.plot(data.x, data.y, "o", label="데이터 (xᵢ, yᵢ)")
         if true_line:
             w0, w1 = data.W.tolist()
             artists += ax.plot(data.x, w0 + w1 * data.x, "--",
-                               label=f"참값 $y = {w0:g} + {w1:g}x$")
+                               label=f"참값 y = {w0:g} + {w1:g}x")
         ax.set_xlabel("$x$")
         ax.set_ylabel("$y$")
         ax.legend(loc="upper left")

@@ -44,7 +44,7 @@ def test_data_plot_has_korean_legend_and_restores_rc(data):
     assert len(artists) == 2
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels[0].startswith("데이터") and labels[1].startswith("참값")
-    assert ax.get_legend().get_texts()[0].get_fontfamily()[0] == "NanumGothic"
+    assert ax.get_legend().get_texts()[0].get_fontfamily() == ["DejaVu Sans", "NanumGothic"]
     assert dict(mpl.rcParams) == before
 
 
@@ -53,7 +53,7 @@ def test_negative_tick_labels_draw_a_minus(data):
     gdlesson.plot_fit(data, (-5, 10), ax=ax)
     _draw(fig)
     ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert any(t.startswith(("−", "-")) for t in ticks)
+    assert any(t.startswith("−") for t in ticks)                 # U+2212, drawn by DejaVu Sans
 
 
 def test_fit_lines(data, history):
@@ -124,3 +124,16 @@ def test_animation_frames_differ(data, history):
     html = gdlesson.show_lrpr(data, history).to_jshtml()
     frames = re.findall(r'frames\[\d+\] = "([^"]+)"', html)
     assert len(set(frames)) == 30
+
+
+def test_analysis_views_draw(data):
+    histories = [gdlesson.train(data.X, data.y, alpha=a, warn=False)
+                 for a in (0.0001, 0.001, 0.0083, 0.0085, 0.01)]
+    ax = gdlesson.plot_contour_paths(data, histories)
+    _draw(ax.figure)
+    assert ax.get_xlim() == (-6, 11) and len(ax.get_lines()) == 7       # 5 paths, star, cross
+    assert ax.get_legend().get_texts()[4].get_text() == "α = 0.01 (발산)"
+    ax = gdlesson.plot_alpha_sweep(data)
+    _draw(ax.figure)                                                     # log ticks: math text
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert ax.lines[1].get_xdata()[0] == pytest.approx(gdlesson.critical_alpha(data.X))

@@ -86,3 +86,52 @@ def test_alpha_0083_dips_then_climbs(data):
     low = min(range(30), key=h.loss_history.__getitem__)
     assert low == 6 and round(h.loss_history[low]) == 359   # after six updates
     assert h.loss_history[-1] > h.loss_history[low]
+
+
+@pytest.mark.parametrize("alpha", [0.0001, 0.001, 0.0083, 0.01])
+def test_no_grad_idiom_gives_the_lecture_history(data, alpha):
+    lecture = gdlesson.train(data.X, data.y, alpha=alpha, warn=False)
+    idiom = gdlesson.train_no_grad(data.X, data.y, alpha=alpha)
+    assert idiom.What_history == lecture.What_history          # bit for bit
+    assert idiom.loss_history == lecture.loss_history
+    assert idiom.yhat_history == lecture.yhat_history
+
+
+@pytest.mark.parametrize("alpha", [0.0001, 0.001])
+def test_sgd_idiom_gives_the_lecture_history(data, alpha):
+    lecture = gdlesson.train(data.X, data.y, alpha=alpha)
+    sgd = gdlesson.train_sgd(data.X, data.y, alpha=alpha)
+    # SGD's add_(grad, alpha=-lr) rounds once where the lecture's What - alpha*grad rounds
+    # twice: at most one float32 step apart, identical as printed
+    for ours, theirs in zip(sgd.What_history, lecture.What_history):
+        assert [f"{v:.4f}" for v in ours] == [f"{v:.4f}" for v in theirs]
+        assert max(abs(a - b) for a, b in zip(ours, theirs)) < 1e-6
+    assert str(sgd.What) == str(lecture.What)
+
+
+def test_sgd_idiom_on_an_unstable_alpha_drifts_only_by_rounding(data):
+    # at 0.0083 the one-step rounding difference grows ×1.015 per epoch, as any error does
+    lecture = gdlesson.train(data.X, data.y, alpha=0.0083)
+    sgd = gdlesson.train_sgd(data.X, data.y, alpha=0.0083)
+    gaps = [max(abs(a - b) for a, b in zip(o, t)) for o, t in zip(sgd.What_history, lecture.What_history)]
+    assert 0 < max(gaps) < 1e-5
+
+
+def test_final_losses_sweep(data):
+    alphas = [0.0001, 0.001, gdlesson.best_alpha(data.X), 0.0083, 0.01]
+    losses = gdlesson.final_losses(data.X, data.y, alphas, epochs=30)
+    direct = [gdlesson.sse(gdlesson.train(data.X, data.y, alpha=a, warn=False).What, data.X,
+                           data.y).item() for a in alphas]
+    assert losses.tolist() == pytest.approx(direct, rel=1e-3)
+    assert losses[2] == losses.min()                # the best constant α wins after 30 epochs
+    assert losses[4] > 1e6                          # 0.01 has blown up
+
+
+def test_0085_diverges_at_epoch_29(data):
+    h = gdlesson.train(data.X, data.y, alpha=0.0085, epochs=30, warn=False)
+    assert h.diverged_at == 29 and h.stopped_at is None
+
+
+def test_0083_diverges_when_run_longer(data):
+    h = gdlesson.train(data.X, data.y, alpha=0.0083, epochs=400, warn=False)
+    assert h.diverged and h.diverged_at > 30

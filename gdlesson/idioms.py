@@ -1,0 +1,51 @@
+"""The lecture's training loop in today's PyTorch idioms — same numbers, epoch for epoch.
+
+The lecture updates ``What.data`` and resets ``What.grad = None``. Current code usually
+writes the step under ``torch.no_grad()`` or lets ``torch.optim.SGD`` do it. Both compute
+``What - alpha * What.grad`` in float32, so their histories equal :func:`gdlesson.train`'s.
+"""
+
+import torch
+
+from ._checks import check_int, check_real, check_What, check_Xy
+from .training import History
+
+
+def train_no_grad(X, y, What=(-5.0, 10.0), alpha=0.001, epochs=30):
+    """Gradient descent with an in-place step under ``torch.no_grad()``. Returns a History."""
+    X, y = check_Xy(X, y)
+    What = check_What(What).clone().requires_grad_(True)
+    alpha = check_real("alpha", alpha, positive=True)
+    epochs = check_int("epochs", epochs, minimum=1)
+    history = History(alpha=alpha, epochs=epochs, What0=What.tolist())
+    for epoch in range(epochs):
+        yhat = X @ What
+        loss = torch.sum((y - yhat) ** 2)
+        history.yhat_history.append(yhat.tolist())
+        history.loss_history.append(loss.item())
+        loss.backward()
+        with torch.no_grad():
+            What -= alpha * What.grad
+        What.grad.zero_()
+        history.What_history.append(What.tolist())
+    return history
+
+
+def train_sgd(X, y, What=(-5.0, 10.0), alpha=0.001, epochs=30):
+    """Gradient descent with ``torch.optim.SGD([What], lr=alpha)``. Returns a History."""
+    X, y = check_Xy(X, y)
+    What = check_What(What).clone().requires_grad_(True)
+    alpha = check_real("alpha", alpha, positive=True)
+    epochs = check_int("epochs", epochs, minimum=1)
+    optimizer = torch.optim.SGD([What], lr=alpha)
+    history = History(alpha=alpha, epochs=epochs, What0=What.tolist())
+    for epoch in range(epochs):
+        yhat = X @ What
+        loss = torch.sum((y - yhat) ** 2)
+        history.yhat_history.append(yhat.tolist())
+        history.loss_history.append(loss.item())
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+        history.What_history.append(What.tolist())
+    return history
