@@ -46,6 +46,11 @@ _token_re = re.compile(rf"[{HANGUL}]+|[^\W{HANGUL}]+")
 _hangul_re = re.compile(rf"[{HANGUL}]+")
 
 
+def words(text):
+    """Runs of Hangul syllables and runs of other word characters: ``True인`` → True, 인."""
+    return _token_re.findall(text)
+
+
 def strip_ending(word):
     """``word`` without its longest known particle or ending, if two syllables remain."""
     for ending in ENDINGS:
@@ -65,30 +70,30 @@ JS_SPLITTER = r"""
 var splitQuery = function (query) {
   return query
     .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)
-    .flatMap((word) => word.match(/[HANGUL]+|[^HANGUL]+/g) || []);
+    .flatMap((word) => word.match(/[@HANGUL@]+|[^@HANGUL@]+/g) || []);
 };
-""".replace("HANGUL", r"\uAC00-\uD7A3")
+""".replace("@HANGUL@", r"\uAC00-\uD7A3")
 
-JS_STEMMER = (
-    "var Stemmer = (function () {\n"
-    + js_porter_stemmer  # defines a local Stemmer: Sphinx's English one
-    + """
-  var Porter = Stemmer;
+JS_STEMMER = """
+var Stemmer = (function () {
+@PORTER@
+  var Porter = Stemmer;  // the local one above: Sphinx's English stemmer
   var HANGUL = /^[\\uAC00-\\uD7A3]+$/;
-  var ENDINGS = """ + json.dumps(ENDINGS) + """;
+  var ENDINGS = @ENDINGS@;
   return function () {
     var porter = new Porter();
     this.stemWord = function (word) {
       if (!HANGUL.test(word)) return porter.stemWord(word);
       for (var ending of ENDINGS) {
-        if (word.endsWith(ending) && word.length - ending.length >= """ + str(MIN_PREFIX) + """)
+        if (word.endsWith(ending) && word.length - ending.length >= @MIN_PREFIX@)
           return word.slice(0, -ending.length);
       }
       return word;
     };
   };
 })();
-""")
+""".replace("@ENDINGS@", json.dumps(ENDINGS)).replace("@MIN_PREFIX@", str(MIN_PREFIX)) \
+   .replace("@PORTER@", js_porter_stemmer)
 
 
 class SearchKorean(SearchEnglish):
@@ -98,10 +103,10 @@ class SearchKorean(SearchEnglish):
     js_stemmer_code = JS_STEMMER
 
     def split(self, input):
-        words = []
-        for token in _token_re.findall(input):
-            words.extend(prefixes(token) if _hangul_re.fullmatch(token) else [token])
-        return words
+        found = []
+        for word in words(input):
+            found.extend(prefixes(word) if _hangul_re.fullmatch(word) else [word])
+        return found
 
     def stem(self, word):
         if _hangul_re.fullmatch(word):

@@ -16,7 +16,7 @@ from .gradients import grad_autograd, grad_formula, grad_numeric
 from .loss import sse
 from .plots import plot_data, plot_epochs, plot_fit, plot_fits, plot_loss
 from .surface import loss_surface
-from .table import WhatHistoryTable, what_table
+from .table import Table, stability_table, what_table
 from .idioms import train_no_grad, train_sgd
 from .training import History, train
 
@@ -31,7 +31,7 @@ __all__ = [
     "final_losses", "plot_contour_paths", "plot_alpha_sweep",
     "loss_surface",
     "plot_data", "plot_fit", "plot_fits", "plot_epochs", "plot_loss",
-    "WhatHistoryTable", "what_table",
+    "Table", "what_table", "stability_table",
     "LessonAnimation", "show_lrpr", "compact_html",
     "korean_font_path", "korean_style",
 ]

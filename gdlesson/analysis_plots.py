@@ -11,12 +11,18 @@ from .surface import loss_surface
 _PATH_COLORS = ["tab:green", "tab:blue", "tab:purple", "tab:orange", "tab:red", "tab:brown"]
 
 
+def _until_it_leaves(path, lim):
+    """The rows of ``path`` up to and including the first one outside the square ``lim``."""
+    outside = ~np.all((path >= lim[0]) & (path <= lim[1]), axis=1)
+    return path[: int(np.argmax(outside)) + 1] if outside.any() else path
+
+
 def plot_contour_paths(data, histories, ax=None, lim=(-6, 11)):
     """Contour map of the SSE over (w0, w1) with the path of each run drawn on it.
 
-    The true W is a red star, the least-squares minimum a black cross. Points of a
-    diverging run that leave the box are cut off by the axes, not allowed to rescale them.
-    Returns the Axes.
+    The true W is a red star, the least-squares minimum a black cross. A diverging path
+    is drawn up to its first point outside the box (the axes cut that last segment), so
+    it neither rescales the axes nor criss-crosses the picture. Returns the Axes.
     """
     grid = np.linspace(lim[0], lim[1], 121)
     W0, W1, L = loss_surface(data.x, data.y, grid, grid)
@@ -26,9 +32,10 @@ def plot_contour_paths(data, histories, ax=None, lim=(-6, 11)):
             _, ax = plt.subplots(figsize=(6.5, 6), layout="constrained")
         levels = np.geomspace(L.min() * 1.05, L.max(), 14)
         ax.contour(W0, W1, L, levels=levels, colors="0.6", linewidths=0.8)
-        for color, h in zip(_PATH_COLORS, histories):
-            path = np.array([h.What0] + h.What_history)
-            ax.plot(path[:, 0], path[:, 1], ".-", color=color, lw=1.2, ms=4,
+        for order, (color, h) in enumerate(zip(_PATH_COLORS, histories)):
+            path = _until_it_leaves(np.array([h.What0] + h.What_history), lim)
+            ax.plot(path[:, 0], path[:, 1], ".-", color=color, lw=0.9, ms=3.5, alpha=0.85,
+                    zorder=10 - order,          # the first (slowest) runs stay on top
                     label=f"α = {h.alpha:g}" + (" (발산)" if h.diverged else ""))
         ax.plot(*data.W.tolist(), "*", color="red", ms=16, label="참값 W = (2.5, 4)")
         ax.plot(*minimum, "x", color="black", ms=10, mew=2,

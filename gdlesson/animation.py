@@ -23,7 +23,7 @@ class LessonAnimation(FuncAnimation):
         self._dynamic, self.alt = dynamic, alt
 
     def to_jshtml(self, fps=None, embed_frames=True, default_mode=None):
-        """Compact, offline HTML player (see :mod:`gdlesson.jshtml`); cached per animation."""
+        """Compact, offline HTML player (see ``gdlesson.jshtml``); cached per animation."""
         if not hasattr(self, "_compact_html"):
             images = render_frames(self._fig, self._update, self._n_frames, self._dynamic)
             self._compact_html = frames_to_html(images, fps=fps or 1000 / self._interval,

@@ -9,14 +9,12 @@ from ._checks import check_int, check_real, check_What
 
 @dataclass(frozen=True)
 class RegressionData:
-    """Simulated regression data.
+    """Simulated regression data; unpacks as ``x, y``.
 
-    Attributes
-    ----------
-    x : Tensor, shape (n,)   sorted inputs
-    X : Tensor, shape (n, 2) design matrix ``[1, x]``
-    y : Tensor, shape (n,)   responses ``X @ W + ε``
-    W : Tensor, shape (2,)   the true parameter (w0, w1)
+    - ``x`` — Tensor, shape (n,): sorted inputs
+    - ``X`` — Tensor, shape (n, 2): design matrix ``[1, x]``
+    - ``y`` — Tensor, shape (n,): responses ``X @ W + ε``
+    - ``W`` — Tensor, shape (2,): the true parameter (w0, w1)
     """
 
     x: torch.Tensor

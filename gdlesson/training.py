@@ -13,16 +13,14 @@ from ._checks import check_int, check_real, check_What, check_Xy
 class History:
     """What one run of gradient descent recorded, in the lecture's order.
 
-    Attributes
-    ----------
-    loss_history : list of float, length epochs_run   loss *before* each update
-    yhat_history : list of list, (epochs_run, n)      X @ What *before* each update
-    What_history : list of list, (epochs_run, 2)      What *after* each update
-    alpha, epochs : the learning rate and the number of epochs asked for
-    What0 : list of 2 floats, the starting point
-    diverged : bool   the loss became non-finite or rose above the starting loss
-    diverged_at : int or None   first such epoch (1-based)
-    stopped_at : int or None    epoch at which values became non-finite and the run stopped
+    - ``loss_history`` — list of ``epochs_run`` floats: the loss *before* each update
+    - ``yhat_history`` — ``epochs_run`` lists of n floats: ``X @ What`` *before* each update
+    - ``What_history`` — ``epochs_run`` lists of 2 floats: ``What`` *after* each update
+    - ``alpha``, ``epochs`` — the learning rate and the number of epochs asked for
+    - ``What0`` — the starting point, 2 floats
+    - ``diverged_at`` — first epoch (1-based) whose loss was not finite or above the
+      starting loss, or None
+    - ``stopped_at`` — epoch at which values became non-finite and the run stopped, or None
     """
 
     alpha: float
@@ -36,12 +34,12 @@ class History:
 
     @property
     def diverged(self):
-        """True when the run diverged (see ``diverged_at``)."""
+        """Whether the run diverged (see ``diverged_at``)."""
         return self.diverged_at is not None
 
     @property
     def epochs_run(self):
-        """Number of epochs recorded: ``epochs`` unless the run stopped on non-finite values."""
+        """How many epochs were recorded (``epochs``, unless the run stopped on inf/nan)."""
         return len(self.What_history)
 
     @property

@@ -85,6 +85,7 @@ def test_what_table_html_and_text(history):
     html = table._repr_html_()
     assert html.count("<tr>") == 31 and "<th>ŵ0</th>" in html
     assert "<td>-3.6577</td><td>8.8111</td>" in html and "<td>2.4290</td><td>4.0144</td>" in html
+    assert len(table) == 30
     lines = str(table).splitlines()
     assert len(lines) == 31 and len({len(line) for line in lines}) == 1   # aligned columns
     assert lines[-1].split()[:3] == ["30", "2.4290", "4.0144"]
@@ -137,3 +138,12 @@ def test_analysis_views_draw(data):
     _draw(ax.figure)                                                     # log ticks: math text
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
     assert ax.lines[1].get_xdata()[0] == pytest.approx(gdlesson.critical_alpha(data.X))
+
+
+def test_stability_table(data):
+    table = gdlesson.stability_table(data.X, [0.001, 0.0083, 0.0085, 0.01])
+    rows = {r[0]: r for r in table.rows}
+    assert rows["0.001"][3] == "수렴" and rows["0.0083"][3] == "발산"
+    assert rows["0.0083"][2] == "1.0150" and rows["0.0085"][2] == "1.0635" and rows["0.01"][2] == "1.4277"
+    assert "α* = 1/λ_max = 0.008238" in table.caption and "λ_max = 121.39" in table.caption
+    assert table._repr_html_().count("<tr>") == 5
