@@ -27,7 +27,7 @@ _TITLES = {"note": "참고", "tip": "팁", "warning": "주의", "important": "�
 _FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>[^\n]*)\n"
                     r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
 _OPTION = re.compile(r"^:(\w[\w-]*):[ \t]*(.*)$")
-_ROLE = re.compile(r"\{(?:doc|ref|py:func|py:class|py:meth|py:attr|py:mod|func|class)\}`([^`]*)`")
+_ROLE = re.compile(r"\{(doc|ref|py:func|py:class|py:meth|py:attr|py:mod|func|class)\}`([^`]*)`")
 
 
 def _split_options(body):
@@ -58,6 +58,12 @@ def _role_text(content):
     return content.lstrip("~").split(".")[-1] if content.startswith("~") else content
 
 
+def _role(match):
+    """A role as Markdown: code for Python objects, plain text for document references."""
+    kind, text = match.group(1), _role_text(match.group(2))
+    return text if kind in ("doc", "ref") else f"`{text}`"
+
+
 def _directive(match, source_dir):
     name, arg, body = match.group("name"), match.group("arg").strip(), match.group("body")
     options, content = _split_options(body)
@@ -81,8 +87,7 @@ def _directive(match, source_dir):
 def markdown_to_plain(text, source_dir=BOOK):
     """Turn the MyST directives and roles used in our pages into plain Markdown."""
     text = _FENCE.sub(lambda m: _directive(m, source_dir), text)
-    text = _ROLE.sub(lambda m: f"`{_role_text(m.group(1))}`" if "<" not in m.group(1)
-                     else _role_text(m.group(1)), text)
+    text = _ROLE.sub(_role, text)
     text = re.sub(r"^\([\w-]+\)=[ \t]*\n", "", text, flags=re.M)            # (label)= targets
     text = re.sub(r"\]\(((?:\d\d_)?[\w-]+)\.md(#[^)]*)?\)", r"](\1.ipynb\2)", text)  # page links
     return text

@@ -112,7 +112,7 @@
   function niceTicks(lo, hi, count) {
     var raw = (hi - lo) / count, mag = Math.pow(10, Math.floor(Math.log10(raw))), e = raw / mag;
     var step = mag * (e >= 7.5 ? 10 : e >= 3.5 ? 5 : e >= 1.5 ? 2 : 1), out = [];
-    for (var v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+    for (var v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9 && out.length < 50; v += step)
       out.push(Number(v.toPrecision(12)));
     return out;
   }
@@ -140,6 +140,7 @@
   // Done in data coordinates so that far-away (diverged) points never reach the SVG.
   function clipSegment(f, p, q) {
     var t0 = 0, t1 = 1, dx = q[0] - p[0], dy = q[1] - p[1];
+    if (!isFinite(dx) || !isFinite(dy)) return null;     // beyond float64: nothing to draw
     var checks = [[-dx, p[0] - f.xr[0]], [dx, f.xr[1] - p[0]], [-dy, p[1] - f.yr[0]], [dy, f.yr[1] - p[1]]];
     for (var i = 0; i < 4; i++) {
       var a = checks[i][0], b = checks[i][1];
@@ -240,14 +241,16 @@
       el("text", { x: 186, y: 120, "text-anchor": "middle", "class": "gd-label" }, ui.loss, "그릴 loss가 없습니다");
       return;
     }
-    var lo = Math.min.apply(null, L), hi = Math.max.apply(null, L);
+    var lo = Math.max(Math.min.apply(null, L), 1e-300), hi = Math.max.apply(null, L);
     var logY = hi / lo > 100;               // many decades: log scale
-    var yRange = logY ? [Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi)))]
-                      : [Math.max(0, lo - 0.1 * (hi - lo + 1)), hi + 0.1 * (hi - lo + 1)];
+    // decades p0..p1 of the log axis; the top stays finite even for losses near 1e308
+    var p0 = Math.floor(Math.log10(lo)), p1 = Math.min(Math.ceil(Math.log10(hi)), 308);
+    var yRange = logY ? [Math.pow(10, p0), Math.min(Math.pow(10, Math.ceil(Math.log10(hi))), Number.MAX_VALUE)]
+                      : [Math.max(0, lo - 0.1 * (hi - lo) - 1), Math.min(hi + 0.1 * (hi - lo) + 1, Number.MAX_VALUE)];
     var f = frame(ui.loss, 320, 260, [10, 10, 40, 52], [1, ep], yRange, logY);
     var yTicks;
     if (logY) {
-      var p0 = Math.log10(yRange[0]), p1 = Math.log10(yRange[1]), every = Math.ceil((p1 - p0) / 6);
+      var every = Math.max(1, Math.ceil((p1 - p0) / 6));
       yTicks = [];
       for (var p = p0; p <= p1; p += every) yTicks.push(Math.pow(10, p));
     } else {
