@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html"))
 LECTURE_PAGES = ["book/01_model_and_data", "book/02_loss_and_gradient", "book/03_training",
                  "book/04_animation", "book/05_learning_rate"]
+# every page that is a notebook (has a kernelspec), lecture or not
+NOTEBOOK_PAGES = sorted(f"book/{p.stem}" for p in (ROOT / "book").glob("*.md")
+                        if "kernelspec:" in p.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +48,4 @@ def server(site):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()

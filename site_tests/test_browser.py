@@ -84,8 +84,7 @@ class Visit:
                                            color_scheme=theme)
         if theme == "dark":   # the pydata theme keeps the reader's choice in localStorage
             self.context.add_init_script(
-                "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
-                "document.documentElement.dataset.theme = 'dark';")
+                "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
         self.context.route(lambda url: not _is_local(url), lambda route: route.abort())
         page = self.page = self.context.new_page()
         page.set_default_timeout(TIMEOUT)
@@ -98,10 +97,10 @@ class Visit:
             f"failed request: {r.url[:200]} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and self.problems.append(
             f"HTTP {r.status}: {r.url[:200]}"))
-        page.goto(f"{server}/{path}", wait_until="load")
-        source = (SITE / path).read_text(encoding="utf-8")
-        if 'http-equiv="Refresh"' in source:      # the root index.html only redirects
-            page.wait_for_url(lambda url: not url.endswith(f"/{path}"))
+        url = f"{server}/{path}"
+        page.goto(url, wait_until="load")
+        if 'http-equiv="Refresh"' in (SITE / path).read_text(encoding="utf-8"):
+            page.wait_for_url(lambda now: now != url)   # the root index.html only redirects
             page.wait_for_load_state("load")
         page.wait_for_load_state("networkidle")
         has_math, has_mathjax = page.evaluate(
@@ -195,9 +194,8 @@ def test_page_works_in_browser(visit, path, width):
     problems += [f"math not typeset: {m!r}" for m in math["untypeset"]]
     problems += [f"MathJax error: {m!r}" for m in math["errors"]]
     problems += [f"raw TeX {token!r} in the visible text" for token in RAW_MATH if token in math["text"]]
-    if math["math"]:
-        assert math["containers"] >= math["math"], f"{path}: {math['containers']} mjx-container " \
-                                                   f"for {math['math']} math elements"
+    if math["containers"] < math["math"]:
+        problems.append(f"{math['containers']} mjx-container for {math['math']} math elements")
 
     final = urlsplit(page.url).path.lstrip("/")
     expected = ANIMATIONS.get(final, 0)
@@ -270,7 +268,7 @@ def test_no_serious_accessibility_violations(visit, axe_source, path, theme):
     v.page.add_script_tag(content=axe_source)
     known = {rule: selector for rule, (selector, _why) in KNOWN_FALSE_POSITIVES.items()}
     result = v.page.evaluate(AXE_RUN, known)
-    assert result["rules"] > 50, f"axe ran only {result['rules']} rules"
+    assert result["rules"] >= 20, f"axe ran only {result['rules']} rules"
     assert not result["found"], (f"{path} ({theme} theme): {len(result['found'])} serious/critical "
                                  f"axe violations:\n" + "\n".join(result["found"]))
     assert not v.problems, "\n".join(v.problems)

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import LECTURE_PAGES, html_pages
+from conftest import LECTURE_PAGES, NOTEBOOK_PAGES, html_pages
 
 # every number GUIDE §2 lists, as the lecture prints it, and the page it belongs to
 LECTURE_OUTPUTS = {
@@ -80,7 +80,13 @@ def test_every_page_has_figures_with_korean_captions(site):
         assert captions and all(re.search("[가-힣]", c) for c in captions), page
 
 
-@pytest.mark.parametrize("page", LECTURE_PAGES)
+def test_every_notebook_page_is_downloadable(site):
+    assert set(LECTURE_PAGES) <= set(NOTEBOOK_PAGES) and len(NOTEBOOK_PAGES) >= 6
+    for page in NOTEBOOK_PAGES:
+        assert (site / "_sources" / f"{page}.ipynb").exists(), page
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_downloadable_notebook_runs_top_to_bottom(site, page, tmp_path):
     path = site / "_sources" / f"{page}.ipynb"
     nb = nbformat.read(path, as_version=4)
