@@ -29,7 +29,8 @@ def site():
 
 
 def html_pages(site):
-    """Every HTML page of the book (not search or index pages)."""
+    """Every HTML page of the site: the book's pages and index.html, search.html, genindex.html
+    (not the templates in _static)."""
     return sorted(p for p in site.rglob("*.html")
                   if p.relative_to(site).parts[0] not in ("_static", "_sources", "_images"))
 

@@ -1,10 +1,12 @@
 """The built site in a real browser (Debian's Chromium, driven by Playwright).
 
 Every HTML page of the book, at desktop and phone width, loads with no console error, no
-page error, no failed request and nothing fetched from another host; its images decode,
-its math is typeset by MathJax and its animations have their 30 frames and play. axe-core
-(from the npm registry, cached in site_tests/.cache/) finds no serious or critical
-accessibility violation on any page, in the light or the dark theme.
+page error, no failed request and nothing fetched from another host; no cell shows an error
+or stderr output; its images decode, its math is typeset by MathJax and its animations have
+their 30 frames and play. axe-core (from the npm registry, cached in site_tests/.cache/)
+finds no serious or critical accessibility violation on any page, in the light or the dark
+theme. Run after building the site, e.g.
+``SITE_DIR=/tmp/site/_build/html python -m pytest site_tests/test_browser.py``.
 """
 
 import json
@@ -79,7 +81,7 @@ class Visit:
     """One page opened in a fresh browser context, with everything that went wrong."""
 
     def __init__(self, browser, server, path, width, theme="light"):
-        self.problems = []
+        self.problems, self.reported = [], 0   # problems[:reported] failed an earlier test
         self.context = browser.new_context(viewport={"width": width, "height": 900},
                                            color_scheme=theme)
         if theme == "dark":   # the pydata theme keeps the reader's choice in localStorage
@@ -103,26 +105,41 @@ class Visit:
             page.wait_for_url(lambda now: now != url)   # the root index.html only redirects
             page.wait_for_load_state("load")
         page.wait_for_load_state("networkidle")
-        has_math, has_mathjax = page.evaluate(
+        self.has_math, self.has_mathjax = page.evaluate(
             "() => [!!document.querySelector('.math'), !!document.querySelector('script[src*=mathjax]')]")
-        if has_math and not has_mathjax:
-            self.problems.append("the page has math but does not load MathJax")
-        elif has_math:
-            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-            page.evaluate("() => MathJax.startup.promise.then(() => true)")
+        if self.has_math and self.has_mathjax:
+            try:
+                page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+                page.evaluate("() => MathJax.startup.promise.then(() => true)")
+            except Exception as error:   # reported with the rest; the typesetting checks fail too
+                self.problems.append(f"MathJax did not start: {str(error).splitlines()[0]}")
         page.evaluate("() => document.fonts.ready.then(() => true)")
 
     def close(self):
         self.context.close()
 
 
+@pytest.fixture(scope="module")
+def kept():
+    """Light desktop pages that the browser test leaves open for axe (one load fewer each)."""
+    pages = {}
+    yield pages
+    for v in pages.values():
+        v.close()
+
+
 @pytest.fixture
-def visit(browser, server, site):
+def visit(browser, server, site, kept):
     opened = []
 
-    def open_page(path, width, theme="light"):
-        opened.append(Visit(browser, server, path, width, theme))
-        return opened[-1]
+    def open_page(path, width, theme="light", keep=False):
+        key = (path, width, theme)
+        v = kept.pop(key, None) or Visit(browser, server, path, width, theme)
+        if keep:
+            kept[key] = v
+        else:
+            opened.append(v)
+        return v
 
     yield open_page
     for v in opened:
@@ -184,12 +201,20 @@ ANIMATIONS_STATE = """() => Array.from(document.querySelectorAll("div.animation.
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", PAGES)
 def test_page_works_in_browser(visit, path, width):
-    v = visit(path, WIDTHS[width])
+    v = visit(path, WIDTHS[width], keep=width == "desktop")
     page, problems = v.page, v.problems
+
+    shown = page.evaluate("() => Array.from(document.querySelectorAll("
+                          "'.cell_output .traceback, .cell_output .stderr, .cell_output .error'))"
+                          ".map(e => (e.querySelector('pre') || e).textContent.trim().split('\\n').pop()"
+                          ".slice(0, 160))")
+    problems += [f"a cell shows an error or stderr output: {line}" for line in shown]
 
     images = page.evaluate(IMAGES_DECODED)
     problems += [f"image not decoded: {src}" for src in images["bad"]]
 
+    if v.has_math and not v.has_mathjax:
+        problems.append("the page has math but does not load MathJax")
     math = page.evaluate(MATH_STATE)
     problems += [f"math not typeset: {m!r}" for m in math["untypeset"]]
     problems += [f"MathJax error: {m!r}" for m in math["errors"]]
@@ -197,20 +222,23 @@ def test_page_works_in_browser(visit, path, width):
     if math["containers"] < math["math"]:
         problems.append(f"{math['containers']} mjx-container for {math['math']} math elements")
 
-    final = urlsplit(page.url).path.lstrip("/")
-    expected = ANIMATIONS.get(final, 0)
-    page.wait_for_function(f"() => document.querySelectorAll('div.gd-anim').length === {expected}"
-                           " && Array.from(document.querySelectorAll('div.gd-anim img')).every("
-                           "img => window['anim' + img.id.slice(9)])")
-    for anim in page.evaluate(ANIMATIONS_STATE):
+    page.wait_for_function("() => Array.from(document.querySelectorAll('div.gd-anim img[id]'))"
+                           ".every(img => window['anim' + img.id.slice('_anim_img'.length)])")
+    animations = page.evaluate(ANIMATIONS_STATE)
+    expected = ANIMATIONS.get(urlsplit(page.url).path.lstrip("/"), 0)
+    if len(animations) != expected:
+        problems.append(f"{len(animations)} animations, expected {expected}")
+    for anim in animations:
         label = f"animation {anim['uid']}"
+        if not anim["shown"]:
+            problems.append(f"{label}: no frame shown")
         if (anim["frames"], anim["sliderMax"]) != (FRAMES, FRAMES - 1):
             problems.append(f"{label}: {anim['frames']} frames, slider max {anim['sliderMax']}")
         if anim["decoded"] != FRAMES:
             problems.append(f"{label}: {anim['decoded']} of {anim['frames']} frames decode")
         problems += _playback_problems(page, anim["uid"])
 
-    page.wait_for_load_state("networkidle")
+    v.reported = len(problems)
     assert not problems, f"{path} at {width} width ({WIDTHS[width]} px):\n" + "\n".join(problems)
 
 
@@ -271,4 +299,5 @@ def test_no_serious_accessibility_violations(visit, axe_source, path, theme):
     assert result["rules"] >= 20, f"axe ran only {result['rules']} rules"
     assert not result["found"], (f"{path} ({theme} theme): {len(result['found'])} serious/critical "
                                  f"axe violations:\n" + "\n".join(result["found"]))
-    assert not v.problems, "\n".join(v.problems)
+    new = v.problems[v.reported:]   # a page kept from the browser test reported its own there
+    assert not new, f"{path} ({theme} theme):\n" + "\n".join(new)
