@@ -72,7 +72,7 @@ def make_korean_font(target):
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     options = subset.Options()
     options.flavor, options.hinting, options.layout_features = "woff2", False, ["*"]
-    font = TTFont(str(gdlesson.korean_font_path()))
+    font = TTFont(str(gdlesson.korean_font_path()), recalcTimestamp=False)  # same bytes every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=korean_subset_text())
     subsetter.subset(font)

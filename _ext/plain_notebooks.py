@@ -93,11 +93,34 @@ def markdown_to_plain(text, source_dir=BOOK):
     return text
 
 
+def merged_streams(outputs):
+    """Outputs with each stream (stdout, stderr) in one piece.
+
+    A kernel may send a cell's printout in several pieces, at times that vary between
+    runs. MyST-NB joins them for the page by appending the later pieces to the first
+    one *in place*, so the executed notebook can hold the joined text and the pieces
+    too. A later piece already at the end of the joined text is dropped; others are
+    appended.
+    """
+    merged, first = [], {}
+    for output in outputs:
+        if output.get("output_type") != "stream":
+            merged.append(output)
+        elif output["name"] not in first:
+            first[output["name"]] = output
+            merged.append(output)
+        elif not first[output["name"]]["text"].endswith(output["text"]):
+            first[output["name"]]["text"] += output["text"]
+    return merged
+
+
 def plain_notebook(nb, source_dir=BOOK):
-    """A copy of ``nb`` whose Markdown cells are plain Markdown."""
+    """A copy of ``nb`` whose Markdown cells are plain Markdown (streams merged)."""
     nb = nbformat.from_dict(nb)
     for number, cell in enumerate(nb.cells, start=1):
         cell.id = f"cell-{number}"               # stable ids: the same page gives the same file
+        if cell.cell_type == "code":
+            cell.outputs = merged_streams(cell.get("outputs", []))
         if cell.cell_type == "markdown":
             cell.source = markdown_to_plain(cell.source, source_dir)
     nb.metadata.pop("jupytext", None)

@@ -1,20 +1,58 @@
-"""Fixes to what Jupyter Book 1 adds to every page by default.
+"""Fixes to what Jupyter Book 1 and MyST-NB put on every page by default.
 
 - sphinx-thebe (live code cells, which this site does not offer) registers its
   configuration script on every read pass, so an incremental build repeats
   ``const THEBE_JS_URL = …`` and the browser stops with "Identifier 'THEBE_JS_URL' has
   already been declared". The site has no Thebe button, so its listeners are removed.
+- MyST-NB labels the "코드 보기" toggle of a hidden cell ``aria-label="Toggle hidden
+  content"``, an English name that hides the visible Korean one from screen readers;
+  the toggle is written without it.
+- A figure that a cell draws gets its file name as alternative text. It gets the
+  figure's caption instead, or a short Korean description when it has none.
 """
 
+from docutils import nodes
+from html import escape
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+from sphinx.transforms.post_transforms import SphinxPostTransform
 import sphinx_thebe
+
+UNCAPTIONED_ALT = "코드 셀이 그린 그림"
 
 
 def _drop_thebe(app):
-    for event, listeners in app.events.listeners.items():
+    for listeners in app.events.listeners.values():
         listeners[:] = [entry for entry in listeners
                         if getattr(entry.handler, "__module__", "") != sphinx_thebe.__name__]
 
 
+def visit_hidden_cell(self, node):
+    """MyST-NB's toggle, named by its visible text only."""
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
+class FigureAltText(SphinxPostTransform):
+    """Give every image without alternative text its figure's caption (or a description)."""
+
+    default_priority = 900
+
+    def run(self, **kwargs):
+        for image in self.document.findall(nodes.image):
+            if image.get("alt"):
+                continue
+            figure = image.parent
+            while figure is not None and not isinstance(figure, nodes.figure):
+                figure = figure.parent
+            captions = list(figure.findall(nodes.caption)) if figure is not None else []
+            image["alt"] = captions[0].astext() if captions else UNCAPTIONED_ALT
+
+
 def setup(app):
     app.connect("builder-inited", _drop_thebe)
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
+    app.add_post_transform(FigureAltText)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,6 +33,10 @@ class LessonAnimation(FuncAnimation):
     def _repr_html_(self):
         return self.to_jshtml()
 
+    def __repr__(self):
+        # no memory address: a notebook's text output stays the same from run to run
+        return f"<LessonAnimation: {self._n_frames} frames, {self.alt}>"
+
 
 def _frames(history):
     """``(yhat_history, path, alpha)`` of a run; ``path`` rows are (w0, w1, loss) per frame.

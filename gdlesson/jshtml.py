@@ -13,6 +13,7 @@ matplotlib's ``to_jshtml`` embeds full-colour PNG frames (about 1.4 MB for the l
 
 import base64
 import hashlib
+import html
 import io
 import tempfile
 from pathlib import Path
@@ -59,6 +60,7 @@ _STYLE = """<style>
 def _player_html(frames_b64, frame_format, interval, default_mode, alt):
     """The player's HTML for base64 frames; its id is a hash of the frames."""
     uid = hashlib.sha256("".join(frames_b64).encode()).hexdigest()[:16]
+    alt = html.escape(alt, quote=True)
     buttons = "\n".join(
         f'      <button type="button" title="{label}" aria-label="{label}" '
         f'onclick="anim{uid}.{method}">{symbol}</button>'
@@ -81,7 +83,7 @@ def _player_html(frames_b64, frame_format, interval, default_mode, alt):
     <div class="anim-buttons">
 {buttons}
     </div>
-    <form title="반복 방식" aria-label="반복 방식" action="#n" name="_anim_loop_select{uid}"
+    <form title="반복 방식" aria-label="반복 방식: {alt}" name="_anim_loop_select{uid}"
           class="anim-state">
 {radios}
     </form>

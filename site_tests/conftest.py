@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html"))
@@ -33,6 +34,20 @@ def html_pages(site):
     (not the templates in _static)."""
     return sorted(p for p in site.rglob("*.html")
                   if p.relative_to(site).parts[0] not in ("_static", "_sources", "_images"))
+
+
+CHROMIUM = "/usr/bin/chromium"             # Debian's chromium; playwright never downloads one
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Playwright's sync API allows one)."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import SITE, html_pages
 
@@ -30,9 +29,6 @@ KNOWN_FALSE_POSITIVES = {
 
 AXE_VERSION = "4.14.1"   # pinned: a new axe release with new rules should be a deliberate update
 CACHE = Path(__file__).resolve().parent / ".cache"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTHS = {"desktop": 1280, "phone": 390}
 FRAMES = 30                                   # every lecture animation has 30 epochs
 ANIMATIONS = {"book/04_animation.html": 2,    # α = 0.001: the lecture's and gdlesson's
@@ -42,14 +38,6 @@ TIMEOUT = 15_000                              # ms, for anything the browser wai
 
 PAGES = [p.relative_to(SITE).as_posix() for p in html_pages(SITE)] if SITE.is_dir() else []
 PAGES = PAGES or ["index.html"]               # no site: the `site` fixture fails with its message
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,13 +6,9 @@ import re
 from urllib.parse import quote, urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import LECTURE_PAGES
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 # a lecture page each term must lead to, whatever else the pages say
 EXAMPLES = {
@@ -34,14 +30,6 @@ def _main_text(site, page):
     article = re.search(r'<article class="bd-article">.*?</article>', source, re.S).group(0)
     article = re.sub(r"<(script|style)\b.*?</\1>", "", article, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", article))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
