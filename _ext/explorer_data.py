@@ -7,9 +7,9 @@ defaults of ``gdlesson.train`` (start, α, epochs) and, as a check for the page'
 gradient descent, the Ŵ that ``gdlesson.train`` reaches with those defaults. It is a
 script rather than JSON so that the page also works opened from ``file://``.
 
-The explorer's script and stylesheet live in ``book/_static/``; that folder is added to
-the static files, so they are served as ``_static/explorer.js`` and ``_static/explorer.css``.
-Only the explorer page loads them.
+The explorer's script and stylesheet live in ``book/_static/`` (a static folder of the
+site, see ``html_static_path`` in ``_config.yml``), served as ``_static/explorer.js`` and
+``_static/explorer.css``. Only the explorer page loads them.
 """
 
 import inspect
@@ -17,7 +17,6 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BOOK_STATIC = ROOT / "book" / "_static"
 FILE_NAME = "explorer-data.js"
 
 
@@ -53,7 +52,7 @@ def explorer_script():
 
 
 def _stage(app):
-    """Write the data script to a staging folder and serve it and book/_static as static files."""
+    """Write the data script to a staging folder served as static files."""
     if app.builder.format != "html":
         return
     stage = Path(app.outdir).parent / "explorer_static"
@@ -61,7 +60,7 @@ def _stage(app):
     target, text = stage / FILE_NAME, explorer_script()
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
-    app.config.html_static_path.extend([str(stage), str(BOOK_STATIC)])
+    app.config.html_static_path.append(str(stage))
 
 
 def setup(app):

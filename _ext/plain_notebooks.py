@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import yaml
 from myst_nb.core.read import read_myst_markdown_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +65,15 @@ def _role(match):
     return text if kind in ("doc", "ref") else f"`{text}`"
 
 
+def _page_link(match):
+    """A link to another page: its notebook when it is one, else the page on the site."""
+    name, anchor = match.group(1), match.group(2) or ""
+    if name in {p.stem for p in notebook_pages()}:
+        return f"]({name}.ipynb{anchor})"
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return f"]({config['html']['baseurl'].rstrip('/')}/book/{name}.html{anchor})"
+
+
 def _directive(match, source_dir):
     name, arg, body = match.group("name"), match.group("arg").strip(), match.group("body")
     options, content = _split_options(body)
@@ -89,7 +99,7 @@ def markdown_to_plain(text, source_dir=BOOK):
     text = _FENCE.sub(lambda m: _directive(m, source_dir), text)
     text = _ROLE.sub(_role, text)
     text = re.sub(r"^\([\w-]+\)=[ \t]*\n", "", text, flags=re.M)            # (label)= targets
-    text = re.sub(r"\]\(((?:\d\d_)?[\w-]+)\.md(#[^)]*)?\)", r"](\1.ipynb\2)", text)  # page links
+    text = re.sub(r"\]\(([\w-]+)\.md(#[^)]*)?\)", _page_link, text)
     return text
 
 

@@ -13,21 +13,10 @@ import pytest
 
 import gdlesson as gd
 
-sync_api = pytest.importorskip("playwright.sync_api")
+# `browser` (one headless Chromium for the session) and `server` come from conftest.py
 
 PAGE = "book/07_alpha_explorer.html"
-CHROMIUM = "/usr/bin/chromium"     # Debian's Chromium; never `playwright install`
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 NUMBER = r"(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|-?inf|nan)"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Explorer:
@@ -105,7 +94,7 @@ def test_lecture_run_gives_the_lectures_What(explorer, lecture):
     assert "30번 업데이트" in explorer.text("#gd-what")
     # the full-precision value is gdlesson's float64 gradient descent
     exact = gd.closed_form_path(lecture.X, lecture.y, What=(-5.0, 10.0), alpha=0.001, epochs=30)[-1]
-    shown = [float(explorer.attribute("#gd-what", "data-w0")), float(explorer.attribute("#gd-what", "data-w1"))]
+    shown = [float(explorer.attribute("#gd-what", f"data-w{i}")) for i in (0, 1)]
     assert shown == pytest.approx(exact.tolist(), abs=1e-9)
     assert "발산하지 않았습니다" in explorer.text("#gd-status")
     explorer.assert_clean()
@@ -118,6 +107,31 @@ def test_other_alpha_and_start_match_gdlesson(explorer, lecture):
     explorer.page.fill("#gd-w1", "-4.5")
     exact = gd.closed_form_path(lecture.X, lecture.y, What=(8.0, -4.5), alpha=0.0066, epochs=57)[-1]
     assert explorer.what() == pytest.approx(exact.tolist(), abs=1e-3)
+    explorer.assert_clean()
+
+
+@pytest.mark.parametrize("alpha", ["0.0001", "0.001", "0.0083", "0.0085", "0.01"])
+def test_lecture_alphas_match_gdlesson(explorer, lecture, alpha):
+    explorer.set_epochs(10)
+    explorer.page.click(f"button[data-alpha='{alpha}']")
+    explorer.set_epochs(30)
+    history = gd.train(lecture.X, lecture.y, alpha=float(alpha), epochs=30, warn=False)
+    assert explorer.what() == pytest.approx(history.What.tolist(), rel=1e-4, abs=1e-3)
+    exact = gd.closed_form_path(lecture.X, lecture.y, alpha=float(alpha), epochs=30)[-1]
+    shown = [float(explorer.attribute("#gd-what", f"data-w{i}")) for i in (0, 1)]
+    assert shown == pytest.approx(exact.tolist(), rel=1e-9, abs=1e-9)
+    status = explorer.text("#gd-status")
+    if history.diverged:
+        assert f"epoch {history.diverged_at}부터 발산했습니다" in status
+    else:
+        assert "발산했" not in status
+    if alpha == "0.0083":    # the lecture: down to about 359 after six updates, then up again
+        losses = history.loss_history
+        low = min(range(len(losses)), key=losses.__getitem__)
+        match = re.search(rf"다시 커지고 있습니다 \(가장 작았던 때: epoch (\d+), loss = {NUMBER}\)", status)
+        assert match, status
+        assert int(match.group(1)) == low + 1 == 7
+        assert float(match.group(2)) == pytest.approx(losses[low], rel=1e-5)
     explorer.assert_clean()
 
 
@@ -167,7 +181,7 @@ def _svg_numbers(page):
     (0.01, 100, ("-5", "10"), "epoch 6부터 발산했습니다"),
     (0.012, 100, ("3e150", "10"), "inf/nan이 되어 계산을 멈췄습니다"),
     (0.012, 5, ("1e200", "-1e200"), "epoch 1에서 값이 inf/nan"),
-])
+], ids=["lecture-0.01", "overflow-midway", "infinite-at-start"])
 def test_diverging_runs_are_drawn_safely(explorer, alpha, epochs, start, expected):
     explorer.set_alpha(alpha)
     explorer.set_epochs(epochs)

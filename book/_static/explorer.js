@@ -176,7 +176,7 @@
     return pts.join(" ");
   }
 
-  /* ---------- (가) data and fitted line ---------- */
+  /* ---------- (나) data and fitted line ---------- */
 
   var xr = [Math.min.apply(null, x) - 0.3, Math.max.apply(null, x) + 0.3];
   var yr = [Math.min.apply(null, y) - 2, Math.max.apply(null, y) + 2];
@@ -192,7 +192,7 @@
     fitLine.setAttribute("d", clippedPath(fitFrame, [a, b]));
   }
 
-  /* ---------- (다) contours of the loss and the path of Ŵ ---------- */
+  /* ---------- (가) contours of the loss and the path of Ŵ ---------- */
 
   // loss(W) = loss(Ŵ_ols) + (W − Ŵ_ols)ᵀ XᵀX (W − Ŵ_ols): its level sets are ellipses around
   // the least-squares point with axes along the eigenvectors of XᵀX, semi-axes √(Δ/λ).
@@ -232,7 +232,7 @@
     outNote.textContent = inside(cFrame, run.W) ? "" : "Ŵ가 그림 범위 밖으로 나감";
   }
 
-  /* ---------- (나) loss by epoch ---------- */
+  /* ---------- (다) loss by epoch ---------- */
 
   function drawLoss(run) {
     var L = run.losses, ep = Math.max(state.epochs, 2);
@@ -293,16 +293,22 @@
       gMin.toFixed(3) + " (완만한 방향), " + gMax.toFixed(3) + " (가파른 방향).";
     ui.regime.className = a > alphaStar * (1 + 1e-9) ? "gd-regime gd-above" : "gd-regime";
 
+    // the lowest recorded loss, to tell a run whose loss has started to rise again
+    var L = run.losses, low = L.length ? L.indexOf(Math.min.apply(null, L)) : 0;
+    var rising = run.divergedAt === null && low < L.length - 1 && L[L.length - 1] > 1.01 * L[low];
     var status;
     if (run.stoppedAt !== null)
       status = "epoch " + run.divergedAt + "부터 발산했고, epoch " + run.stoppedAt +
                "에서 값이 inf/nan이 되어 계산을 멈췄습니다.";
     else if (run.divergedAt !== null)
       status = "epoch " + run.divergedAt + "부터 발산했습니다 (loss가 처음 값보다 커짐).";
+    else if (rising)
+      status = "아직 처음 loss를 넘지는 않았지만 loss가 다시 커지고 있습니다 (가장 작았던 때: epoch " +
+               (low + 1) + ", loss = " + fmt(L[low]) + ").";
     else
       status = "발산하지 않았습니다. 최소점(OLS) Ŵ = [" + ols[0].toFixed(4) + ", " + ols[1].toFixed(4) + "]";
     ui.status.textContent = status;
-    ui.status.className = run.divergedAt !== null ? "gd-status gd-bad" : "gd-status";
+    ui.status.className = run.divergedAt !== null || rising ? "gd-status gd-bad" : "gd-status";
   }
 
   /* ---------- controls ---------- */
