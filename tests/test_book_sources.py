@@ -10,19 +10,13 @@ import torch
 import yaml
 
 import gdlesson
+from site_extensions import load_extension
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 
 
-def _load_plain_notebooks():
-    spec = importlib.util.spec_from_file_location("plain_notebooks", ROOT / "_ext" / "plain_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-plain_notebooks = _load_plain_notebooks()
+plain_notebooks = load_extension("plain_notebooks")
 PAGES = plain_notebooks.notebook_pages()
 
 

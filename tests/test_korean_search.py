@@ -8,18 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from site_extensions import load_extension
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_korean_search():
-    spec = importlib.util.spec_from_file_location("korean_search", ROOT / "_ext" / "korean_search.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-korean_search = _load_korean_search()
+korean_search = load_extension("korean_search")
 LANG = korean_search.SearchKorean({})
 
 
