@@ -105,3 +105,25 @@ def test_download_button_offers_the_notebook(site):
     source = (site / "book/02_loss_and_gradient.html").read_text(encoding="utf-8")
     assert "_sources/book/02_loss_and_gradient.ipynb" in source
     assert "colab.research.google.com/github/" in source and "02_loss_and_gradient.ipynb" in source
+
+
+def test_api_page_lists_every_public_name(site):
+    import inspect
+
+    import gdlesson
+    source = (site / "book/api.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", _text(site / "book/api.html")).replace("\u2019", "'")
+    for name in gdlesson.__all__:
+        obj = getattr(gdlesson, name)
+        assert f'id="gdlesson.{name}"' in source, f"{name} missing from the API page"
+        summary = re.sub(r"\s+", " ", inspect.getdoc(obj).split("\n\n")[0]).replace("``", "")
+        assert summary[:40] in text, f"{name}: docstring not shown"
+        if inspect.isfunction(obj):
+            assert f"gdlesson.{name}{inspect.signature(obj)}".replace("'", "'")[:60] in text, name
+
+
+def test_lecture_pages_link_functions_to_the_api(site):
+    for page, name in [("book/01_model_and_data", "make_data"), ("book/03_training", "train"),
+                       ("book/04_animation", "show_lrpr")]:
+        source = (site / f"{page}.html").read_text(encoding="utf-8")
+        assert f'href="api.html#gdlesson.{name}"' in source, page
