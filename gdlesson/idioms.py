@@ -19,7 +19,7 @@ def _record(X, y, What, alpha, epochs, make_step):
     epochs = check_int("epochs", epochs, minimum=1)
     step = make_step(What, alpha)
     history = History(alpha=alpha, epochs=epochs, What0=What.tolist())
-    for epoch in range(epochs):
+    for _ in range(epochs):
         yhat = X @ What
         loss = torch.sum((y - yhat) ** 2)
         history.yhat_history.append(yhat.tolist())

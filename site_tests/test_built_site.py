@@ -3,8 +3,6 @@ its downloadable notebooks run."""
 
 import html
 import re
-import subprocess
-import sys
 
 import nbformat
 import pytest

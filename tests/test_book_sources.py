@@ -1,7 +1,6 @@
 """The code the pages write inline agrees with the library, and the pages' notebooks are
 ordinary Jupyter notebooks kept in sync with the Markdown sources (no site build needed)."""
 
-import importlib.util
 import re
 from pathlib import Path
 

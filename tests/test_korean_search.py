@@ -1,7 +1,6 @@
 """The Korean search language of ``_ext/korean_search.py``: which terms a sentence puts in
 the search index and which term a query word looks up (no site build needed)."""
 
-import importlib.util
 import json
 import shutil
 import subprocess
