@@ -13,6 +13,7 @@ writes the committed notebooks without building the site.
 """
 
 import ast
+import functools
 import re
 import sys
 from pathlib import Path
@@ -65,13 +66,20 @@ def _role(match):
     return text if kind in ("doc", "ref") else f"`{text}`"
 
 
+@functools.lru_cache(maxsize=None)
+def _link_targets():
+    """(names of the notebook pages, the published site's address) — read once."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return {p.stem for p in notebook_pages()}, config["html"]["baseurl"].rstrip("/")
+
+
 def _page_link(match):
     """A link to another page: its notebook when it is one, else the page on the site."""
     name, anchor = match.group(1), match.group(2) or ""
-    if name in {p.stem for p in notebook_pages()}:
+    notebooks, site = _link_targets()
+    if name in notebooks:
         return f"]({name}.ipynb{anchor})"
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return f"]({config['html']['baseurl'].rstrip('/')}/book/{name}.html{anchor})"
+    return f"]({site}/book/{name}.html{anchor})"
 
 
 def _directive(match, source_dir):

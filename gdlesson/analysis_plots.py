@@ -2,10 +2,9 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
-import torch
-
 from .analysis import best_alpha, critical_alpha, final_losses, ols
 from .fonts import korean_style
+from .loss import sse
 from .surface import loss_surface
 
 _PATH_COLORS = ["tab:green", "tab:blue", "tab:purple", "tab:orange", "tab:red", "tab:brown"]
@@ -65,7 +64,7 @@ def plot_alpha_sweep(data, alphas=None, epochs=30, ax=None):
         ax.plot(alphas, losses, "-", color="tab:blue", label=f"{epochs} epoch 후 loss")
         ax.axvline(a_star, color="red", ls="--", label=f"α* = 1/λ_max = {a_star:.6f}")
         ax.axvline(a_best, color="green", ls=":", label=f"가장 빠른 α = {a_best:.5f}")
-        floor = torch.sum((data.y - data.X @ ols(data.X, data.y).float()) ** 2).item()
+        floor = sse(ols(data.X, data.y), data.X, data.y).item()
         ax.axhline(floor, color="0.5", lw=0.8, label=f"최소 loss = {floor:.2f}")
         ax.set_xscale("log")
         ax.set_yscale("log")

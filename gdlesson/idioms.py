@@ -1,8 +1,11 @@
 """The lecture's training loop in today's PyTorch idioms — same numbers, epoch for epoch.
 
 The lecture updates ``What.data`` and resets ``What.grad = None``. Current code usually
-writes the step under ``torch.no_grad()`` or lets ``torch.optim.SGD`` do it. Both compute
-``What - alpha * What.grad`` in float32, so their histories equal :func:`gdlesson.train`'s.
+writes the step under ``torch.no_grad()`` or lets ``torch.optim.SGD`` do it. The
+``no_grad`` step computes ``What - alpha * What.grad`` exactly as the lecture does, so its
+history equals :func:`gdlesson.train`'s bit for bit. SGD's ``add_(grad, alpha=-lr)``
+rounds the product and the sum once instead of twice, so its history can differ in the
+last float32 bit — equal at the printed precision.
 """
 
 import torch

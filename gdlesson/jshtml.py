@@ -125,6 +125,11 @@ def encode_frame(image, palette):
     return "png", out.getvalue()
 
 
+def _canvas_image(canvas):
+    """The canvas's current pixels as an RGB image."""
+    return Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
+
+
 def render_frames(fig, update, frames, dynamic):
     """Yield each frame of an animation as an RGB image, drawing only what changes.
 
@@ -147,23 +152,25 @@ def render_frames(fig, update, frames, dynamic):
             if hasattr(artist, "do_3d_projection"):
                 artist.do_3d_projection()
             (artist.axes or fig).draw_artist(artist)
-        yield Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
+        yield _canvas_image(canvas)
 
 
 def frames_to_html(images, fps=5, default_mode="loop", colors=32, alt="animation"):
     """The player's HTML for RGB frames, all mapped onto one palette made from a
     montage of up to four frames spread over the animation (first, …, last)."""
     images = list(images)
-    picks = sorted({round(i * (len(images) - 1) / 3) for i in range(4)}) if images else []
-    montage = Image.new("RGB", (images[0].width, images[0].height * len(picks))) if picks else None
+    interval = int(1000 // fps)
+    if not images:
+        return _player_html([], "png", interval, default_mode, alt)
+    picks = sorted({round(i * (len(images) - 1) / 3) for i in range(4)})
+    width, height = images[0].size
+    montage = Image.new("RGB", (width, height * len(picks)))
     for row, index in enumerate(picks):
-        montage.paste(images[index], (0, row * images[0].height))
-    palette = palette_for(montage, colors) if picks else None
-    encoded, fmt = [], "png"
-    for image in images:
-        fmt, data = encode_frame(image, palette)
-        encoded.append(base64.b64encode(data).decode("ascii"))
-    return _player_html(encoded, fmt, int(1000 // fps), default_mode, alt)
+        montage.paste(images[index], (0, row * height))
+    palette = palette_for(montage, colors)
+    encoded = [encode_frame(image, palette) for image in images]
+    return _player_html([base64.b64encode(data).decode("ascii") for _, data in encoded],
+                        encoded[0][0], interval, default_mode, alt)
 
 
 class CompactHTMLWriter(HTMLWriter):
@@ -177,7 +184,7 @@ class CompactHTMLWriter(HTMLWriter):
     def grab_frame(self, **savefig_kwargs):
         canvas = FigureCanvasAgg(self.fig)
         canvas.draw()
-        self._images.append(Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB"))
+        self._images.append(_canvas_image(canvas))
 
     def finish(self):
         Path(self.outfile).write_text(
