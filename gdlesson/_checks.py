@@ -1,9 +1,9 @@
-"""Argument checks shared by the library.
+"""Argument checks for the public functions (private helpers trust their inputs).
 
 Each check raises ``TypeError`` (wrong kind of value) or ``ValueError`` (right kind,
-wrong value) with a message that names the argument and says what was expected, so a
-student who passes ``alpha=-0.1`` learns what to fix instead of reading a traceback
-from deep inside torch.
+wrong value) with a message that names the argument as the caller wrote it and says
+what was expected, so a student who passes ``alpha=-0.1`` learns what to fix instead of
+reading a traceback from deep inside torch.
 """
 
 import math
@@ -12,6 +12,7 @@ import numbers
 import torch
 
 DTYPE = torch.float32
+DTYPES = (torch.float32, torch.float64)
 
 
 def check_real(name, value, *, positive=False, nonnegative=False):
@@ -24,9 +25,9 @@ def check_real(name, value, *, positive=False, nonnegative=False):
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
     if positive and value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
+        raise ValueError(f"{name} must be > 0, got {value:g}")
     if nonnegative and value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
+        raise ValueError(f"{name} must be >= 0, got {value:g}")
     return value
 
 
@@ -39,39 +40,79 @@ def check_int(name, value, *, minimum):
     return int(value)
 
 
+def check_choice(name, value, choices):
+    """Return ``value`` after checking it is one of ``choices``."""
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {tuple(choices)}, got {value!r}")
+    return value
+
+
+def check_dtype(name, value):
+    """Return ``value`` after checking it is torch.float32 or torch.float64."""
+    if value not in DTYPES:
+        raise ValueError(f"{name} must be torch.float32 or torch.float64, got {value}")
+    return value
+
+
 def as_tensor(name, value, dtype=DTYPE):
-    """Convert a list, tuple, array or tensor to a detached tensor of ``dtype``."""
+    """A detached tensor of ``dtype`` made from a list, tuple, array or tensor."""
     if isinstance(value, torch.Tensor):
         return value.detach().to(dtype)
     try:
         return torch.as_tensor(value, dtype=dtype)
     except (TypeError, ValueError, RuntimeError) as err:
-        raise TypeError(f"{name} must be a tensor, array or sequence of numbers, got {value!r}") from err
+        raise TypeError(f"{name} must be a tensor, array or sequence of numbers, "
+                        f"got {type(value).__name__} {value!r}") from err
 
 
-def check_What(What, dtype=DTYPE):
-    """Return ``What`` as a tensor of shape (2,): the intercept and the slope."""
-    What = as_tensor("What", What, dtype)
-    if What.shape != (2,):
-        raise ValueError(f"What must have 2 entries (w0, w1), got shape {tuple(What.shape)}")
-    if not torch.isfinite(What).all():
-        raise ValueError(f"What must be finite, got {What.tolist()}")
-    return What
+def check_pair(name, value, dtype=DTYPE):
+    """A tensor of shape (2,) with finite entries: an intercept and a slope such as What or W."""
+    value = as_tensor(name, value, dtype)
+    if value.shape != (2,):
+        raise ValueError(f"{name} must have 2 entries (w0, w1), got shape {tuple(value.shape)}")
+    if not torch.isfinite(value).all():
+        raise ValueError(f"{name} must be finite, got {value.tolist()}")
+    return value
+
+
+def check_vector(name, value, dtype=DTYPE):
+    """A 1-d tensor of finite values with at least 2 entries (x or y of the data)."""
+    value = as_tensor(name, value, dtype)
+    if value.ndim != 1 or value.shape[0] < 2:
+        raise ValueError(f"{name} must be 1-dimensional with at least 2 values, got shape "
+                         f"{tuple(value.shape)}")
+    if not torch.isfinite(value).all():
+        raise ValueError(f"{name} contains NaN or inf; the data must be finite")
+    return value
+
+
+def check_X(X, dtype=DTYPE):
+    """``X`` as a tensor of shape (n, 2), n >= 2, with finite values."""
+    X = as_tensor("X", X, dtype)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2) (a column of ones and x), got {tuple(X.shape)}")
+    if X.shape[0] < 2:
+        raise ValueError(f"X must have at least 2 rows, got n={X.shape[0]}")
+    if not torch.isfinite(X).all():
+        raise ValueError("X contains NaN or inf; the data must be finite")
+    return X
 
 
 def check_Xy(X, y, dtype=DTYPE):
-    """Return ``X`` (n, 2) and ``y`` (n,) as tensors after checking shapes and values."""
-    X = as_tensor("X", X, dtype)
+    """``X`` (n, 2) and ``y`` (n,) as tensors after checking shapes and values."""
+    X = check_X(X, dtype)
     y = as_tensor("y", y, dtype)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (n, 2) (a column of ones and x), got {tuple(X.shape)}")
     n = X.shape[0]
-    if n < 2:
-        raise ValueError(f"X must have at least 2 rows, got n={n}")
     if y.ndim != 1 or y.shape[0] != n:
         raise ValueError(f"y must have shape ({n},) to match X, got {tuple(y.shape)}")
-    if not torch.isfinite(X).all():
-        raise ValueError("X contains NaN or inf; the data must be finite")
     if not torch.isfinite(y).all():
         raise ValueError("y contains NaN or inf; the data must be finite")
     return X, y
+
+
+def check_xy(x, y, dtype=DTYPE):
+    """``x`` and ``y`` of the same length n as tensors (the data as the lecture plots it)."""
+    x, y = check_vector("x", x, dtype), check_vector("y", y, dtype)
+    if x.shape != y.shape:
+        raise ValueError(f"y must have shape {tuple(x.shape)} to match x, got {tuple(y.shape)}")
+    return x, y

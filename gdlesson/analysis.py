@@ -1,75 +1,183 @@
 """Why some learning rates fail: the stability threshold of gradient descent on the SSE.
 
 For ``loss(W) = ‖y - XW‖²`` the gradient step is linear in W, so with the least-squares
-solution Ŵ:  ``W_k - Ŵ = (I - 2α XᵀX)^k (W_0 - Ŵ)``. Along an eigenvector of XᵀX with
-eigenvalue λ the error is multiplied by ``1 - 2αλ`` each step, so GD converges iff
-``α < 1 / λ_max``. All computations here are in float64.
+solution Ŵ: ``W_k - Ŵ = (I - 2α XᵀX)^k (W_0 - Ŵ)``. Along an eigenvector of XᵀX with
+eigenvalue λ the error is multiplied by ``1 - 2αλ`` each step, so gradient descent
+converges iff ``α < α* = 1 / λ_max``. Everything here is computed in float64.
 """
 
 import torch
 
-from ._checks import check_int, check_real, check_What, check_Xy
+from ._checks import check_int, check_pair, check_real, check_X, check_Xy
+from .data import EPOCHS, START
+from .loss import sum_of_squares
+
+F64 = torch.float64
 
 
-def _gram(X):
-    X, _ = check_Xy(X, torch.zeros(len(X)), dtype=torch.float64)
-    return X.T @ X
+def _eigenvalues(X):
+    return torch.linalg.eigvalsh(X.T @ X)
 
 
-def eigenvalues(X):
-    """Eigenvalues of XᵀX in increasing order, shape (2,) float64."""
-    return torch.linalg.eigvalsh(_gram(X))
-
-
-def critical_alpha(X):
-    """The largest stable learning rate for the SSE: ``1 / λ_max(XᵀX)`` (a float)."""
-    return float(1.0 / eigenvalues(X)[-1])
-
-
-def best_alpha(X):
-    """The constant α with the fastest worst-case convergence: ``1 / (λ_min + λ_max)``."""
-    lam = eigenvalues(X)
-    return float(1.0 / (lam[0] + lam[-1]))
-
-
-def growth_factors(X, alpha):
-    """``|1 - 2αλ|`` for each eigenvalue λ of XᵀX (increasing λ): > 1 means that direction grows."""
-    alpha = check_real("alpha", alpha, positive=True)
-    return (1 - 2 * alpha * eigenvalues(X)).abs()
-
-
-def ols(X, y):
-    """The least-squares solution Ŵ = argmin ‖y - XW‖², shape (2,) float64."""
-    X, y = check_Xy(X, y, dtype=torch.float64)
+def _ols(X, y):
     return torch.linalg.solve(X.T @ X, X.T @ y)
 
 
-def closed_form_path(X, y, What=(-5.0, 10.0), alpha=0.001, epochs=30):
-    """``W_k = Ŵ + (I - 2αXᵀX)^k (W_0 - Ŵ)`` for k = 1..epochs, shape (epochs, 2) float64.
-
-    The same sequence ``train`` records in ``What_history``, without iterating.
-    """
-    X, y = check_Xy(X, y, dtype=torch.float64)
-    W0 = check_What(What, dtype=torch.float64)
-    alpha = check_real("alpha", alpha, positive=True)
-    epochs = check_int("epochs", epochs, minimum=1)
-    What_ols = ols(X, y)
+def _closed_form_path(X, y, W0, alpha, epochs):
+    What_ols = _ols(X, y)
     lam, Q = torch.linalg.eigh(X.T @ X)
-    k = torch.arange(1, epochs + 1, dtype=torch.float64)[:, None]
+    k = torch.arange(1, epochs + 1, dtype=F64)[:, None]
     scale = (1 - 2 * alpha * lam)[None, :] ** k          # (epochs, 2)
     coords = Q.T @ (W0 - What_ols)                       # (2,)
     return What_ols + (scale * coords) @ Q.T
 
 
-def final_losses(X, y, alphas, What=(-5.0, 10.0), epochs=30):
-    """Loss after ``epochs`` updates for each α in ``alphas``, float64, shape (len(alphas),).
+def _design(X):
+    return check_X(X, dtype=F64)
 
-    Uses the closed form, so a sweep over hundreds of α costs no training loop; a run
-    whose loss overflows gives ``inf``.
+
+def eigenvalues(X):
+    """Eigenvalues of XᵀX in increasing order.
+
+    Parameters
+    ----------
+    X : Tensor of shape (n, 2)
+        Design matrix ``[1, x]``.
+
+    Returns
+    -------
+    lam : Tensor of shape (2,)
+        ``[λ_min, λ_max]``, float64 (92.98 and 121.39 on the lecture's data).
     """
-    X, y = check_Xy(X, y, dtype=torch.float64)
-    out = []
-    for alpha in alphas:
-        W = closed_form_path(X, y, What=What, alpha=alpha, epochs=epochs)[-1]
-        out.append(torch.sum((y - X @ W) ** 2).item())
-    return torch.tensor(out, dtype=torch.float64)
+    return _eigenvalues(_design(X))
+
+
+def critical_alpha(X):
+    """The stability threshold α* = 1 / λ_max(XᵀX): gradient descent on the SSE converges
+    for α below it and diverges above it.
+
+    Parameters
+    ----------
+    X : Tensor of shape (n, 2)
+        Design matrix ``[1, x]``.
+
+    Returns
+    -------
+    alpha_star : float
+        0.008238 on the lecture's data.
+    """
+    return float(1.0 / _eigenvalues(_design(X))[-1])
+
+
+def best_alpha(X):
+    """The constant α with the fastest worst-case convergence, ``1 / (λ_min + λ_max)``.
+
+    Parameters
+    ----------
+    X : Tensor of shape (n, 2)
+        Design matrix ``[1, x]``.
+
+    Returns
+    -------
+    alpha : float
+        0.00466 on the lecture's data.
+    """
+    lam = _eigenvalues(_design(X))
+    return float(1.0 / (lam[0] + lam[-1]))
+
+
+def growth_factors(X, alpha):
+    """The factors ``|1 - 2αλ|`` by which one update scales the error along each
+    eigenvector of XᵀX; a factor above 1 means that direction grows.
+
+    Parameters
+    ----------
+    X : Tensor of shape (n, 2)
+        Design matrix ``[1, x]``.
+    alpha : float
+        The learning rate, > 0.
+
+    Returns
+    -------
+    factors : Tensor of shape (2,)
+        For λ_min and λ_max, float64.
+    """
+    alpha = check_real("alpha", alpha, positive=True)
+    return (1 - 2 * alpha * _eigenvalues(_design(X))).abs()
+
+
+def ols(X, y):
+    """The least-squares solution Ŵ = argmin ‖y - XW‖², where gradient descent ends up.
+
+    Parameters
+    ----------
+    X : Tensor of shape (n, 2)
+        Design matrix ``[1, x]``.
+    y : Tensor of shape (n,)
+        Responses.
+
+    Returns
+    -------
+    What : Tensor of shape (2,)
+        float64; (2.4459, 4.0043) on the lecture's data.
+    """
+    return _ols(*check_Xy(X, y, dtype=F64))
+
+
+def closed_form_path(X, y, What=START, alpha=0.001, epochs=EPOCHS):
+    """``Ŵ_k = Ŵ + (I - 2αXᵀX)^k (Ŵ_0 - Ŵ)`` for k = 1..epochs, without iterating.
+
+    The same sequence that :func:`train` records in ``What_history`` (up to float32
+    rounding of the loop).
+
+    Parameters
+    ----------
+    X : Tensor of shape (n, 2)
+        Design matrix ``[1, x]``.
+    y : Tensor of shape (n,)
+        Responses.
+    What : sequence of 2 floats, default=(-5.0, 10.0)
+        The start Ŵ_0.
+    alpha : float, default=0.001
+        The learning rate, > 0.
+    epochs : int, default=30
+        The number of updates, >= 1.
+
+    Returns
+    -------
+    path : Tensor of shape (epochs, 2)
+        Ŵ_1 … Ŵ_epochs, float64.
+    """
+    X, y = check_Xy(X, y, dtype=F64)
+    return _closed_form_path(X, y, check_pair("What", What, dtype=F64),
+                             check_real("alpha", alpha, positive=True),
+                             check_int("epochs", epochs, minimum=1))
+
+
+def final_losses(X, y, alphas, What=START, epochs=EPOCHS):
+    """The loss after ``epochs`` updates for each α, from the closed form (no loop).
+
+    Parameters
+    ----------
+    X : Tensor of shape (n, 2)
+        Design matrix ``[1, x]``.
+    y : Tensor of shape (n,)
+        Responses.
+    alphas : sequence of float
+        Learning rates, each > 0.
+    What : sequence of 2 floats, default=(-5.0, 10.0)
+        The start Ŵ_0.
+    epochs : int, default=30
+        The number of updates, >= 1.
+
+    Returns
+    -------
+    losses : Tensor of shape (len(alphas),)
+        float64; a run whose loss overflows gives ``inf``.
+    """
+    X, y = check_Xy(X, y, dtype=F64)
+    W0 = check_pair("What", What, dtype=F64)
+    epochs = check_int("epochs", epochs, minimum=1)
+    alphas = [check_real("alphas", a, positive=True) for a in alphas]
+    ends = torch.stack([_closed_form_path(X, y, W0, a, epochs)[-1] for a in alphas])
+    return sum_of_squares(y, ends @ X.T, dim=1)

@@ -1,15 +1,30 @@
-"""Tables that render as HTML in a notebook or page and as aligned text in a terminal."""
+"""Tables that show as HTML in a notebook or page and as aligned text in a terminal:
+the What history of a run and the stability of learning rates."""
 
 import html
 
-from .analysis import critical_alpha, eigenvalues, growth_factors
+import torch
+
+from ._checks import check_real, check_X
+from .analysis import _eigenvalues
 
 
 class Table:
     """Rows of already formatted cells with a header and a caption.
 
-    ``_repr_html_`` gives a real ``<table>`` (Jupyter, MyST-NB); ``str``/``repr`` give
-    aligned text columns.
+    ``_repr_html_`` gives a real ``<table>`` (Jupyter, MyST-NB); ``str`` and ``repr``
+    give aligned text columns.
+
+    Parameters
+    ----------
+    header : sequence of str
+        Column titles.
+    rows : sequence of sequences of str
+        The cells, one sequence per row, as many as ``header``.
+    caption : str, default=""
+        Shown above the table.
+    css_class : str, default="gd-table"
+        Class of the HTML ``<table>``.
     """
 
     def __init__(self, header, rows, caption="", css_class="gd-table"):
@@ -35,28 +50,57 @@ class Table:
 
 
 def what_table(history, decimals=4):
-    """The What-history of a run: ``(epoch, ŵ0, ŵ1, loss)`` per epoch.
+    """The What history of a run: for each k, Ŵ after k updates and the loss of that Ŵ.
 
-    Ŵ is the value *after* the epoch's update, loss the value *before* it (the lecture's
-    recording order); values are shown with ``decimals`` digits (4, as torch prints).
+    Row k holds ``What_history[k-1]`` and its own loss L_k (the lecture's
+    ``loss_history[k]``; for the last row the loss after the last update), so each row
+    pairs an estimate with its loss.
+
+    Parameters
+    ----------
+    history : History
+        A run of :func:`train`.
+    decimals : int, default=4
+        Digits after the point (4, as torch prints).
+
+    Returns
+    -------
+    table : Table
+        ``epochs_run`` rows of (k, ŵ0, ŵ1, loss).
     """
     d = decimals
     rows = [(str(k), f"{w0:.{d}f}", f"{w1:.{d}f}", f"{loss:.{d}f}")
-            for k, ((w0, w1), loss) in enumerate(zip(history.What_history, history.loss_history), 1)]
-    caption = f"α = {history.alpha:g}: 각 epoch의 업데이트 후 Ŵ와 업데이트 전 loss"
-    return Table(("epoch", "ŵ0", "ŵ1", "loss"), rows, caption, css_class="what-history")
+            for k, ((w0, w1), loss) in enumerate(zip(history.What_history, history.losses[1:]), 1)]
+    caption = (f"α = {history.alpha:g}: 업데이트 k번 뒤의 Ŵ (What_history[k-1])와 "
+               "그 Ŵ에서의 loss")
+    return Table(("k", "ŵ0", "ŵ1", "loss"), rows, caption, css_class="what-history")
 
 
 def stability_table(X, alphas):
-    """For each α: the factors ``|1 - 2αλ|`` by which GD scales the error along the two
-    eigenvectors of XᵀX each step, and whether it converges (both factors < 1)."""
-    lam_min, lam_max = eigenvalues(X).tolist()
+    """For each α, the factors ``|1 - 2αλ|`` by which an update scales the error along the
+    two eigenvectors of XᵀX, and what repeated updates do: 수렴 (both below 1) or 발산.
+
+    Parameters
+    ----------
+    X : Tensor of shape (n, 2)
+        Design matrix ``[1, x]``.
+    alphas : sequence of float
+        Learning rates, each > 0.
+
+    Returns
+    -------
+    table : Table
+        One row per α: α, the two factors, the verdict.
+    """
+    lam = _eigenvalues(check_X(X, dtype=torch.float64))
+    lam_min, lam_max = lam.tolist()
     rows = []
     for alpha in alphas:
-        slow, fast = growth_factors(X, alpha).tolist()
+        alpha = check_real("alphas", alpha, positive=True)
+        slow, fast = (1 - 2 * alpha * lam).abs().tolist()
         verdict = "수렴" if max(slow, fast) < 1 else "발산"
         rows.append((f"{alpha:g}", f"{slow:.4f}", f"{fast:.4f}", verdict))
     caption = (f"λ_min = {lam_min:.2f}, λ_max = {lam_max:.2f}, "
-               f"α* = 1/λ_max = {critical_alpha(X):.6f}")
+               f"α* = 1/λ_max = {1 / lam_max:.6f}")
     return Table(("α", f"|1 − 2αλ_min| (λ={lam_min:.2f})", f"|1 − 2αλ_max| (λ={lam_max:.2f})",
-                  "판정"), rows, caption)
+                  "반복하면"), rows, caption)

@@ -1,4 +1,8 @@
-"""Shared fixtures: the lecture's data and its 30-epoch run at α = 0.001."""
+"""Shared fixtures, each computed once per test session: the lecture's data, its runs at
+the lecture's learning rates, a run that blows up, and the player HTML of two animations."""
+
+import logging
+import warnings
 
 import matplotlib
 
@@ -16,16 +20,44 @@ def data():
 
 @pytest.fixture(scope="session")
 def history(data):
+    """The lecture's run: α = 0.001, 30 epochs from (-5, 10)."""
     return gdlesson.train(data.X, data.y)
+
+
+@pytest.fixture(scope="session")
+def runs(data):
+    """α → History for the lecture's five learning rates (30 epochs, no warnings)."""
+    return {alpha: gdlesson.train(data.X, data.y, alpha=alpha, warn=False)
+            for alpha in gdlesson.LECTURE_ALPHAS}
+
+
+@pytest.fixture(scope="session")
+def exploded(data):
+    """α = 0.02 for 200 epochs: diverges at once and overflows; the warnings it gave."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = gdlesson.train(data.X, data.y, alpha=0.02, epochs=200)
+    return history, caught
+
+
+@pytest.fixture(scope="session")
+def lesson_html(data, history):
+    """The player HTML of ``show_lrpr(data, history)``, rendered once."""
+    return gdlesson.show_lrpr(data, history).to_jshtml()
+
+
+@pytest.fixture(scope="session")
+def exploded_html(data, exploded):
+    return gdlesson.show_lrpr(data, exploded[0]).to_jshtml()
 
 
 @pytest.fixture(autouse=True)
 def no_missing_glyphs(caplog):
-    """Fail a test whose figures drew a missing glyph: matplotlib warns through ``warnings``
-    for text ("Glyph … missing") and through ``logging`` for math text ("… does not have a
-    glyph …")."""
-    import logging
+    """Fail a test whose figures drew a missing glyph. matplotlib reports one through
+    ``warnings`` for text ("Glyph … missing") and through ``logging`` for math text."""
     caplog.set_level(logging.WARNING, logger="matplotlib")
-    yield
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*[Gg]lyph.*")
+        yield
     glyphs = [r.getMessage() for r in caplog.records if "glyph" in r.getMessage().lower()]
     assert not glyphs, glyphs
