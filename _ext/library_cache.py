@@ -1,9 +1,9 @@
 """Re-execute every page when gdlesson/ changes.
 
 jupyter-cache keys a page on its code cells only, so an edit to the library would leave
-old outputs in place. At the start of each build this extension hashes gdlesson/*.py;
-when the hash differs from the one stored beside the cache, the cache is emptied and
-every page runs again.
+old outputs in place. At the start of each build this extension hashes the library's
+files (its code, the player's script and style, pyproject.toml); when the hash differs
+from the one stored beside the cache, the cache is emptied and every page runs again.
 """
 
 import hashlib
@@ -14,11 +14,13 @@ LIBRARY = Path(__file__).resolve().parent.parent / "gdlesson"
 
 
 def library_hash():
-    """SHA-256 of the library's source files, in a fixed order."""
+    """SHA-256 of the library's files, in a fixed order."""
     digest = hashlib.sha256()
-    for path in sorted(LIBRARY.rglob("*.py")):
-        digest.update(path.relative_to(LIBRARY).as_posix().encode())
-        digest.update(path.read_bytes())
+    for path in sorted(LIBRARY.rglob("*")):
+        if path.suffix in (".py", ".js", ".css"):
+            digest.update(path.relative_to(LIBRARY).as_posix().encode())
+            digest.update(path.read_bytes())
+    digest.update((LIBRARY.parent / "pyproject.toml").read_bytes())
     return digest.hexdigest()
 
 

@@ -33,6 +33,7 @@ import numpy as np
 from matplotlib.animation import AbstractMovieWriter, Animation, FuncAnimation
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
@@ -105,11 +106,14 @@ class FrameGrabber(AbstractMovieWriter):
 
 
 def render_frames(anim, dynamic=()):
-    """Every frame of ``anim`` as an RGB image at ``DENSITY`` × 100 dpi, and where its
-    figure can be cut in two panels (see :class:`FrameGrabber`, :func:`_split_point`)."""
+    """Every frame of ``anim`` as an RGB image at ``DENSITY`` × 100 dpi, where its figure
+    can be cut in two panels (:func:`_split_point`) and the size in points of its
+    smallest text (so a page can check the text stays legible at the size it shows)."""
     grabber = FrameGrabber(dynamic)
     anim.save("frames", writer=grabber, dpi=DENSITY * 100)
-    return grabber.images, _split_point(grabber.fig, grabber.canvas.get_renderer())
+    fig = grabber.fig
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    return grabber.images, _split_point(fig, grabber.canvas.get_renderer()), min(sizes, default=0)
 
 
 def _palette(images, keys):
@@ -171,7 +175,8 @@ def _asset(name):
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-def player_markup(frames, size, alt, labels, fps=5.0, mode="loop", split=None, embed=True):
+def player_markup(frames, size, alt, labels, fps=5.0, mode="loop", split=None, text_pt=None,
+                  embed=True):
     """The player's HTML.
 
     Parameters
@@ -191,6 +196,9 @@ def player_markup(frames, size, alt, labels, fps=5.0, mode="loop", split=None, e
     split : float or None, default=None
         Where two side-by-side panels meet (fraction of the width); they are stacked on
         narrow screens. None keeps the frame whole.
+    text_pt : float or None, default=None
+        Size in points of the smallest text in the frames (a frame is shown at
+        100 CSS px per inch of figure at most), kept for checks of legibility.
     embed : bool, default=True
         True for a notebook: the output carries its frames, style and script. False for
         the site: frames are files, and the page loads ``gd-player.css``/``.js``.
@@ -238,7 +246,7 @@ def player_markup(frames, size, alt, labels, fps=5.0, mode="loop", split=None, e
             f"<figure>{img(frames[k], labels[k])}<figcaption>{html.escape(labels[k])}</figcaption>"
             "</figure>" for k in picks) + "</div>")
     payload = {"frames": frames, "labels": labels, "fps": fps, "mode": mode, "alt": alt,
-               "size": [width, height], "split": split}
+               "size": [width, height], "split": split, "text_pt": text_pt}
     payload = json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")
     frame_class = ' class="gd-frame"'
     markup = (
@@ -263,13 +271,13 @@ def player_markup(frames, size, alt, labels, fps=5.0, mode="loop", split=None, e
 
 def _frames_html(anim, alt, labels, fps, mode, dynamic=(), key_colors=()):
     """Player HTML of ``anim`` with its frames embedded as data URIs."""
-    images, split = render_frames(anim, dynamic)
+    images, split, text_pt = render_frames(anim, dynamic)
     labels = labels or [f"프레임 {k + 1}/{len(images)}" for k in range(len(images))]
     encoded = encode_frames(images, key_colors)
     frames = ["data:image/webp;base64," + base64.b64encode(b).decode("ascii") for b in encoded]
     width, height = images[0].size
     return player_markup(frames, (width // DENSITY, height // DENSITY), alt, labels, fps, mode,
-                         split)
+                         split, text_pt=text_pt)
 
 
 def player_html(anim, alt="학습 과정 애니메이션", labels=None, fps=None, mode="loop"):
@@ -420,24 +428,23 @@ def show_lrpr(data, history, figsize=(7.5, 2.5), interval=200):
 
     with korean_style():
         fig = plt.figure(figsize=figsize)
-        ax1 = fig.add_axes((0.08, 0.13, 0.39, 0.83))
-        ax2 = fig.add_axes((0.5, 0.0, 0.5, 1.0), projection="3d")
+        ax1 = fig.add_axes((0.075, 0.1, 0.395, 0.86))
+        ax2 = fig.add_axes((0.52, 0.0, 0.48, 1.0), projection="3d")
         ax1.plot(x, y, "o", color=DATA_COLOR, ms=3)
         line, = ax1.plot(x, yhat_history[0], color=FIT_COLOR, lw=2)
         ax1.set_ylim(y.min() - 0.25 * spread, y.max() + 0.25 * spread)
-        ax1.tick_params(labelsize=8)
-        ax1.set_xlabel("x", fontsize=8, labelpad=1)
+        ax1.tick_params(labelsize=9.5)
         ax2.plot_surface(W0, W1, L, rstride=1, cstride=1, color="b", alpha=0.35)
         ax2.plot([w0], [w1], [true_loss], "*", color=TRUE_COLOR, ms=14)
         path, = ax2.plot([], [], [], "o", color=PATH_COLOR, ms=4)
         ax2.set(xlim=(lo, hi), ylim=(lo, hi), zlim=(0, L.max()))
-        ax2.set_xlabel("$w_0$", fontsize=8, labelpad=-6)
-        ax2.set_ylabel("$w_1$", fontsize=8, labelpad=-6)
-        ax2.tick_params(labelsize=7.5, pad=-2)
-        for axis in (ax2.xaxis, ax2.yaxis, ax2.zaxis):
-            axis.set_major_locator(MaxNLocator(4))
+        ax2.set_xlabel("$w_0$", fontsize=9.5, labelpad=-4)
+        ax2.set_ylabel("$w_1$", fontsize=9.5, labelpad=-4)
+        ax2.tick_params(labelsize=9, pad=-2)
+        for axis, ticks in ((ax2.xaxis, 4), (ax2.yaxis, 4), (ax2.zaxis, 3)):
+            axis.set_major_locator(MaxNLocator(ticks))
         ax2.view_init(elev=5, azim=40)
-        ax2.set_box_aspect(None, zoom=1.05)   # the lecture's ax2.dist = 8, within half the figure
+        ax2.set_box_aspect(None, zoom=0.98)   # the lecture's ax2.dist = 8, fitted to half the figure
 
     def update(k):
         line.set_ydata(yhat_history[k])
@@ -466,19 +473,17 @@ def use_player():
 
     The lecture sets ``plt.rcParams["animation.html"] = "jshtml"``, which embeds large
     PNG frames; after ``gd.use_player()`` the same animations appear in the light player
-    (the frames are the same). Call it once, in a notebook (IPython).
+    (the frames are the same). Call it once, in a notebook (IPython); elsewhere it does
+    nothing.
 
     Returns
     -------
-    registered : bool
-        False when not running in IPython (nothing to do).
+    None
     """
     try:
         from IPython import get_ipython
     except ImportError:
-        return False
+        return
     shell = get_ipython()
-    if shell is None:
-        return False
-    shell.display_formatter.formatters["text/html"].for_type(Animation, player_html)
-    return True
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(Animation, player_html)

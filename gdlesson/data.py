@@ -24,7 +24,7 @@ LECTURE_ALPHAS = (0.0001, 0.001, 0.0083, 0.0085, 0.01)   # the learning rates th
 class RegressionData:
     """Simulated regression data; unpacks as ``x, y`` like the lecture's ``[x, y]``.
 
-    Attributes
+    Parameters
     ----------
     x : Tensor of shape (n,)
         Sorted inputs.

@@ -17,7 +17,7 @@ from ._checks import check_pair
 from .analysis import _ols, best_alpha, critical_alpha, final_losses
 from .data import EPOCHS, LECTURE_ALPHAS
 from .loss import loss_surface, sum_of_squares
-from .style import DATA_COLOR, FIT_COLOR, TRUE_COLOR, alpha_color, korean_style
+from .style import DATA_COLOR, FAMILY, FIT_COLOR, TRUE_COLOR, alpha_color, korean_style
 
 FIGSIZE = (6.0, 4.0)
 
@@ -26,6 +26,13 @@ def _new_axes(ax, figsize=FIGSIZE):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def _korean_labels(ax, xlabel, ylabel):
+    """Axis labels in the Korean font even on Axes made outside :func:`korean_style`
+    (a label keeps the font of the moment its Axes was made)."""
+    ax.set_xlabel(xlabel, fontfamily=FAMILY)
+    ax.set_ylabel(ylabel, fontfamily=FAMILY)
 
 
 def _label_xy(ax):
@@ -185,8 +192,7 @@ def plot_loss(history, ax=None):
         finite = [v for v in losses if v > 0]
         if finite and max(finite) / min(finite) > 1e3:
             ax.set_yscale("log")
-        ax.set_xlabel("업데이트 횟수 k")
-        ax.set_ylabel("loss (SSE)")
+        _korean_labels(ax, "업데이트 횟수 k", "loss (SSE)")
         ax.legend(fontsize=8)
     return ax
 
@@ -280,7 +286,6 @@ def plot_alpha_sweep(data, alphas=None, epochs=EPOCHS, ax=None):
         ax.axhline(floor, color="0.5", lw=0.8, label=f"최소 loss = {floor:.2f}")
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.set_xlabel("학습률 α (로그 눈금)")
-        ax.set_ylabel("loss (로그 눈금)")
+        _korean_labels(ax, "학습률 α (로그 눈금)", "loss (로그 눈금)")
         ax.legend(fontsize=7, ncols=2)
     return ax

@@ -24,6 +24,7 @@ import matplotlib as mpl
 from matplotlib import font_manager
 
 FONT_FAMILY = "NanumGothic"
+FAMILY = ["DejaVu Sans", FONT_FAMILY]   # Latin, digits, − and math first; Hangul falls back
 
 DATA_COLOR = "tab:blue"       # the lecture's blue dots
 FIT_COLOR = "tab:orange"      # the lecture's orange line: the line we draw for Ŵ
@@ -85,7 +86,7 @@ def korean_rc():
     after the context has ended."""
     korean_font_path()
     return {
-        "font.family": ["DejaVu Sans", FONT_FAMILY],
+        "font.family": FAMILY,
         "mathtext.fontset": "dejavusans",
     }
 

@@ -33,7 +33,9 @@ DECREASING, UNSTABLE, DIVERGED = "줄어듦", "불안정", "발산"
 class History:
     """What one run of gradient descent recorded, in the lecture's order.
 
-    Attributes
+    Each parameter is kept as an attribute of the same name.
+
+    Parameters
     ----------
     alpha : float
         The learning rate.
@@ -81,12 +83,12 @@ class History:
 
     @property
     def weights(self):
-        """Ŵ_0, Ŵ_1, …: the start and the estimate after each update (``epochs_run + 1`` rows)."""
+        """The start Ŵ_0 and the estimate Ŵ_k after each update k (``epochs_run + 1`` rows)."""
         return [list(self.What0)] + self.What_history
 
     @property
     def losses(self):
-        """L_0, L_1, …: the loss of each Ŵ in :attr:`weights`."""
+        """The loss L_k of each Ŵ_k in :attr:`weights`, the last one after the last update."""
         return self.loss_history + [self.final_loss]
 
     @property

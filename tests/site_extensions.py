@@ -1,9 +1,12 @@
 """Import the site's Sphinx extensions (``_ext/``, not a package) for unit tests."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 EXT = Path(__file__).resolve().parent.parent / "_ext"
+if str(EXT) not in sys.path:
+    sys.path.insert(0, str(EXT))      # as Sphinx's local_extensions does: they import each other
 
 
 def load_extension(name):

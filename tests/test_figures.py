@@ -78,6 +78,14 @@ def test_colours_have_one_meaning(data, history):
     assert to_hex(ax.lines[1].get_color()) == to_hex("tab:orange") and ax.lines[1].get_linestyle() == "--"
 
 
+def test_korean_labels_on_axes_made_without_the_korean_font(runs, data):
+    fig, (left, right) = plt.subplots(1, 2)            # made outside korean_style
+    gdlesson.plot_loss(runs[0.001], ax=left)
+    gdlesson.plot_alpha_sweep(data, alphas=[1e-3], ax=right)
+    fig.canvas.draw()                                  # a missing glyph fails (conftest)
+    assert left.get_xlabel() == "업데이트 횟수 k" and right.get_xlabel().startswith("학습률")
+
+
 def test_negative_tick_labels_draw_a_minus(data):
     ax = gdlesson.plot_fit(data, (-5, 10))
     ax.figure.canvas.draw()

@@ -47,28 +47,44 @@
     return s;
   }
 
-  // Gradient descent as gdlesson.train records it: loss before each update, W after it.
-  // The gradient −2Xᵀy + 2XᵀXW is −2·Σ r_i·(1, x_i) with residuals r = y − XW.
-  // A run that gives inf/nan stops there; divergedAt is the first epoch whose loss is
-  // non-finite or above the starting loss.
+  // Gradient descent as gdlesson.train runs it (float64 here). losses holds L_0 … L_E,
+  // the loss of each Ŵ_k in path (k = updates done), like History.losses. A run stops
+  // in the epoch where a loss or Ŵ becomes inf/nan, as gdlesson's loop does.
   function descend(alpha, epochs, w0, w1) {
-    var losses = [], path = [[w0, w1]], divergedAt = null, stoppedAt = null;
+    var losses = [], path = [[w0, w1]], stoppedAt = null, last = NaN;
     for (var epoch = 1; epoch <= epochs; epoch++) {
       var loss = 0, g0 = 0, g1 = 0;
       for (var i = 0; i < n; i++) {
         var r = y[i] - w0 - w1 * x[i];
         loss += r * r; g0 -= 2 * r; g1 -= 2 * r * x[i];
       }
-      if (divergedAt === null && (!isFinite(loss) || (losses.length && loss > losses[0])))
-        divergedAt = epoch;
       var n0 = w0 - alpha * g0, n1 = w1 - alpha * g1;
-      if (!isFinite(loss) || !isFinite(n0) || !isFinite(n1)) { stoppedAt = epoch; break; }
+      if (!isFinite(loss) || !isFinite(n0) || !isFinite(n1)) { stoppedAt = epoch; last = loss; break; }
       losses.push(loss);
       w0 = n0; w1 = n1;
       path.push([w0, w1]);
     }
-    return { losses: losses, path: path, divergedAt: divergedAt, stoppedAt: stoppedAt,
-             W: [w0, w1], loss: sse(w0, w1) };
+    if (stoppedAt === null) last = sse(w0, w1);
+    losses.push(last);
+    var run = { losses: losses, path: path, stoppedAt: stoppedAt, W: [w0, w1], loss: last };
+    run.risingAt = risingAt(losses);
+    run.divergedAt = divergedAt(losses, stoppedAt, path.length);
+    return run;
+  }
+
+  // The two words of gdlesson.training, with its tolerance: 다시 커짐 — a loss above the
+  // smallest earlier one by more than RISE_RTOL; 발산 — a loss above the first, or inf/nan.
+  function risingAt(L) {
+    var lowest = L[0];
+    for (var k = 1; k < L.length; k++) {
+      if (!isFinite(L[k]) || L[k] > lowest * (1 + D.words.rise_rtol)) return k;
+      lowest = Math.min(lowest, L[k]);
+    }
+    return null;
+  }
+  function divergedAt(L, stoppedAt, rows) {
+    for (var k = 1; k < L.length; k++) if (!isFinite(L[k]) || L[k] > L[0]) return k;
+    return stoppedAt !== null ? rows : null;
   }
 
   /* ---------- number formatting ---------- */
@@ -76,6 +92,19 @@
   function fmt(v) {               // 4 decimals; exponent form for huge values
     if (!isFinite(v)) return isNaN(v) ? "nan" : (v > 0 ? "inf" : "-inf");
     return Math.abs(v) < 1e6 ? v.toFixed(4) : v.toExponential(4);
+  }
+  // Python's format(v, f".{p}g"), so that the sentences match gdlesson's History.status().
+  function fmtG(v, p) {
+    if (!isFinite(v)) return isNaN(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+    if (v === 0) return "0";
+    var exp = Number(v.toExponential(p - 1).split("e")[1]);
+    var strip = function (s) { return s.indexOf(".") < 0 ? s : s.replace(/0+$/, "").replace(/\.$/, ""); };
+    if (exp < -4 || exp >= p) {
+      var parts = v.toExponential(p - 1).split("e");
+      var e = Number(parts[1]);
+      return strip(parts[0]) + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
+    }
+    return strip(v.toFixed(Math.max(0, p - 1 - exp)));
   }
   function fmtAlpha(a) { return String(Number(a.toPrecision(4))); }
 
@@ -235,19 +264,14 @@
   /* ---------- (다) loss by epoch ---------- */
 
   function drawLoss(run) {
-    var L = run.losses, ep = Math.max(state.epochs, 2);
-    if (!L.length) {
-      frame(ui.loss, 320, 260, [10, 10, 40, 52], [1, ep], [0, 1], false);
-      el("text", { x: 186, y: 120, "text-anchor": "middle", "class": "gd-label" }, ui.loss, "그릴 loss가 없습니다");
-      return;
-    }
+    var L = run.losses.filter(isFinite), last = Math.max(run.losses.length - 1, 1);
     var lo = Math.max(Math.min.apply(null, L), 1e-300), hi = Math.max.apply(null, L);
     var logY = hi / lo > 100;               // many decades: log scale
     // decades p0..p1 of the log axis; the top stays finite even for losses near 1e308
     var p0 = Math.floor(Math.log10(lo)), p1 = Math.min(Math.ceil(Math.log10(hi)), 308);
     var yRange = logY ? [Math.pow(10, p0), Math.min(Math.pow(10, Math.ceil(Math.log10(hi))), Number.MAX_VALUE)]
                       : [Math.max(0, lo - 0.1 * (hi - lo) - 1), Math.min(hi + 0.1 * (hi - lo) + 1, Number.MAX_VALUE)];
-    var f = frame(ui.loss, 320, 260, [10, 10, 40, 52], [1, ep], yRange, logY);
+    var f = frame(ui.loss, 320, 260, [10, 10, 40, 52], [0, last], yRange, logY);
     var yTicks;
     if (logY) {
       var every = Math.max(1, Math.ceil((p1 - p0) / 6));
@@ -256,12 +280,19 @@
     } else {
       yTicks = niceTicks(yRange[0], yRange[1], 5);
     }
-    axes(f, niceTicks(1, ep, 5).filter(function (t) { return t === Math.round(t); }), yTicks,
-         "epoch", logY ? "loss (로그 눈금)" : "loss");
-    var pts = L.map(function (v, j) { return [j + 1, v]; });
+    axes(f, niceTicks(0, last, 5).filter(function (t) { return t === Math.round(t); }), yTicks,
+         "업데이트 횟수 k", logY ? "loss (로그 눈금)" : "loss");
+    var pts = [];
+    run.losses.forEach(function (v, k) { if (isFinite(v)) pts.push([k, v]); });
     var d = pts.map(function (q, j) { return (j ? "L" : "M") + r2(f.sx(q[0])) + " " + r2(f.sy(q[1])); }).join("");
     el("path", { id: "gd-loss-line", "class": "gd-lossline", d: d }, f.plot);
     pts.forEach(function (q) { el("circle", { cx: r2(f.sx(q[0])), cy: r2(f.sy(q[1])), r: 2 }, f.plot); });
+    if (run.risingAt !== null && isFinite(run.losses[run.risingAt]))
+      el("circle", { cx: r2(f.sx(run.risingAt)), cy: r2(f.sy(run.losses[run.risingAt])), r: 6,
+                     "class": "gd-rising" }, f.plot);
+    if (run.divergedAt !== null && run.divergedAt <= last)
+      el("line", { x1: r2(f.sx(run.divergedAt)), x2: r2(f.sx(run.divergedAt)), y1: f.y0, y2: f.y1,
+                   "class": "gd-diverged" }, f.plot);
   }
 
   /* ---------- text read-outs ---------- */
@@ -293,22 +324,27 @@
       gMin.toFixed(3) + " (완만한 방향), " + gMax.toFixed(3) + " (가파른 방향).";
     ui.regime.className = a > alphaStar * (1 + 1e-9) ? "gd-regime gd-above" : "gd-regime";
 
-    // the lowest recorded loss, to tell a run whose loss has started to rise again
-    var L = run.losses, low = L.length ? L.indexOf(Math.min.apply(null, L)) : 0;
-    var rising = run.divergedAt === null && low < L.length - 1 && L[L.length - 1] > 1.01 * L[low];
-    var status;
+    ui.status.textContent = status(run);
+    ui.status.className = run.risingAt !== null ? "gd-status gd-bad" : "gd-status";
+    ui.status.setAttribute("data-outcome", run.divergedAt !== null ? D.words.diverged :
+                           run.risingAt !== null ? D.words.unstable : D.words.decreasing);
+  }
+
+  // The sentence gdlesson's History.status() gives for the same run.
+  function status(run) {
+    var head = "α = " + fmtG(state.alpha, 6) + ", " + (run.path.length - 1) + "/" + state.epochs + " epoch";
+    var first = run.losses[0].toFixed(2);
+    var W = "Ŵ = [" + run.W[0].toFixed(4) + ", " + run.W[1].toFixed(4) + "]";
     if (run.stoppedAt !== null)
-      status = "epoch " + run.divergedAt + "부터 발산했고, epoch " + run.stoppedAt +
-               "에서 값이 inf/nan이 되어 계산을 멈췄습니다.";
-    else if (run.divergedAt !== null)
-      status = "epoch " + run.divergedAt + "부터 발산했습니다 (loss가 처음 값보다 커짐).";
-    else if (rising)
-      status = "아직 처음 loss를 넘지는 않았지만 loss가 다시 커지고 있습니다 (가장 작았던 때: epoch " +
-               (low + 1) + ", loss = " + fmt(L[low]) + ").";
-    else
-      status = "발산하지 않았습니다. 최소점(OLS) Ŵ = [" + ols[0].toFixed(4) + ", " + ols[1].toFixed(4) + "]";
-    ui.status.textContent = status;
-    ui.status.className = run.divergedAt !== null || rising ? "gd-status gd-bad" : "gd-status";
+      return head + ": 업데이트 " + run.divergedAt + "번 뒤 loss가 처음 값(" + first + ")을 넘어 " +
+             "발산했고, epoch " + run.stoppedAt + "에서 값이 inf/nan이 되어 계산을 멈췄습니다.";
+    if (run.divergedAt !== null)
+      return head + ": 업데이트 " + run.divergedAt + "번 뒤 loss(" + fmtG(run.losses[run.divergedAt], 4) +
+             ")가 처음 값(" + first + ")을 넘었습니다 → 발산.";
+    if (run.risingAt !== null)
+      return head + ": 업데이트 " + run.risingAt + "번 뒤부터 loss가 다시 커지고 있습니다 → 불안정 " +
+             "(아직 처음 값보다는 작지만, 반복할수록 커져 발산합니다). " + W;
+    return head + ": loss가 계속 줄었습니다 (" + first + " → " + run.loss.toFixed(2) + "). " + W;
   }
 
   /* ---------- controls ---------- */

@@ -1,29 +1,62 @@
-"""Ordinary Jupyter notebooks of the lecture pages, for download, Colab and Binder.
+"""The pages as a student's own notebook: the setup cell, the published wheel, and
+ordinary Jupyter notebooks for download, Colab and Binder.
 
-The pages are MyST Markdown notebooks. Jupyter and Colab do not know MyST directives
-and roles, so they would show ``{literalinclude}`` or ``{doc}`` as text. This extension
+- Every notebook page opens, under its title, with one visible setup cell that installs
+  ``gdlesson`` where it is missing (Colab, a fresh Jupyter) from a wheel this site
+  publishes: ``{html_baseurl}dist/gdlesson-<version>-py3-none-any.whl``. The cell is
+  written here once and put into each page as its source is read, so a fork that
+  changes ``html.baseurl`` in ``_config.yml`` gets cells pointing at its own wheel.
+- The wheel is built from ``gdlesson/`` (again only when the library changed) and copied
+  into the site.
+- The pages are MyST Markdown notebooks. Jupyter and Colab do not know MyST directives
+  and roles, so ``book/<page>.ipynb`` is written beside each page with its Markdown cells
+  turned into plain Markdown (no outputs; committed, so the Colab button has a notebook
+  to open), and the ``.ipynb`` of the download button is the executed notebook, outputs
+  included. ``python _ext/notebooks.py`` writes the committed notebooks without a build.
 
-- writes ``book/<page>.ipynb`` beside each ``book/<page>.md`` when the build starts
-  (no outputs; these are committed, so the Colab button has a notebook to open), and
-- replaces the ``.ipynb`` offered by the download button with the executed notebook
-  (outputs included),
-
-both with their Markdown cells turned into plain Markdown. ``python _ext/plain_notebooks.py``
-writes the committed notebooks without building the site.
+Written here rather than taken from sphinx-tojupyter: no package converts MyST directives
+and roles to plain Markdown while keeping this setup cell, byte-stable output and the
+outputs the build already computed (sphinx-tojupyter 0.6 drops tagged cells, turns
+Markdown code blocks into cells and stamps a date into every notebook).
 """
 
 import ast
 import functools
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
 import yaml
+from docutils import nodes
+from library_cache import library_hash
 from myst_nb.core.read import read_myst_markdown_notebook
+from sphinx.util.docutils import SphinxDirective
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
+LIBRARY = ROOT / "gdlesson"
+KOREAN_FONT_PACKAGE = "koreanize-matplotlib==0.1.1"   # the figures' Korean font, as pinned
+
+SETUP_CELL = """
+이 장의 코드는 위에서부터 차례로 자기 노트북(Colab, Jupyter)에 옮겨 실행할 수 있습니다. 첫 셀이
+이 교재의 도우미 패키지 `gdlesson`을 준비합니다.
+
+```{{code-cell}} ipython3
+:tags: [setup]
+
+# 준비: gdlesson이 없을 때만 이 교재의 사이트에서 받아 설치합니다.
+# torch, numpy, matplotlib은 건드리지 않습니다 (--no-deps).
+import importlib.util
+if importlib.util.find_spec("gdlesson") is None:
+    %pip install -q --no-deps {wheel_url} {font_package}
+    importlib.invalidate_caches()
+```
+"""
 
 _TITLES = {"note": "참고", "tip": "팁", "warning": "주의", "important": "중요", "seealso": "함께 보기"}
 _FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>[^\n]*)\n"
@@ -67,10 +100,14 @@ def _role(match):
 
 
 @functools.lru_cache(maxsize=None)
+def _config():
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
 def _link_targets():
     """(names of the notebook pages, the published site's address) — read once."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return {p.stem for p in notebook_pages()}, config["html"]["baseurl"].rstrip("/")
+    return {p.stem for p in notebook_pages()}, _config()["html"]["baseurl"].rstrip("/")
 
 
 def _page_link(match):
@@ -146,15 +183,53 @@ def plain_notebook(nb, source_dir=BOOK):
     return nb
 
 
-def page_notebook(md_path):
-    """The ordinary notebook (no outputs) of one MyST Markdown page."""
-    nb = read_myst_markdown_notebook(Path(md_path).read_text(encoding="utf-8"))
-    return plain_notebook(nb, Path(md_path).parent)
+def library_version():
+    """``__version__`` of gdlesson, read from its source (no import)."""
+    text = (LIBRARY / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r'^__version__ = "([^"]+)"', text, re.M).group(1)
+
+
+def wheel_name():
+    return f"gdlesson-{library_version()}-py3-none-any.whl"
+
+
+def wheel_url(baseurl=None):
+    """Where the site publishes the wheel: ``{html.baseurl}dist/<wheel>``."""
+    baseurl = baseurl if baseurl is not None else _config()["html"]["baseurl"]
+    return f"{baseurl.rstrip('/')}/dist/{wheel_name()}"
+
+
+def with_setup_cell(text, baseurl=None):
+    """The page's MyST text with the setup cell put right under its title."""
+    cell = SETUP_CELL.format(wheel_url=wheel_url(baseurl), font_package=KOREAN_FONT_PACKAGE)
+    title = re.search(r"^# .*\n", text, re.M)
+    if title is None:
+        raise ValueError("a notebook page needs a '# title' line for its setup cell to follow")
+    return text[: title.end()] + cell + text[title.end():]
+
+
+def page_notebook(md_path, baseurl=None):
+    """The ordinary notebook (no outputs) of one MyST Markdown page, setup cell included."""
+    text = with_setup_cell(Path(md_path).read_text(encoding="utf-8"), baseurl)
+    return plain_notebook(read_myst_markdown_notebook(text), Path(md_path).parent)
+
+
+def toc_pages():
+    """The ``.md`` files of ``_toc.yml``, root first, in reading order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", [])
+                             for c in part["chapters"]]
+    return [ROOT / f"{f}.md" for f in files]
+
+
+def is_notebook(text):
+    """A MyST Markdown notebook has a ``kernelspec`` in its front matter."""
+    return text.startswith("---") and "kernelspec:" in text.split("\n---", 1)[0]
 
 
 def notebook_pages():
-    """The MyST Markdown notebook pages: ``.md`` files in book/ with a kernelspec."""
-    return [p for p in sorted(BOOK.glob("*.md")) if "kernelspec:" in p.read_text(encoding="utf-8")]
+    """The pages of ``_toc.yml`` that are notebooks, in reading order."""
+    return [p for p in toc_pages() if is_notebook(p.read_text(encoding="utf-8"))]
 
 
 def notebook_text(nb):
@@ -188,8 +263,47 @@ def _replace_downloads(app, exception):
             target.write_text(notebook_text(nb), encoding="utf-8")
 
 
+def build_wheel(target_dir):
+    """Build the gdlesson wheel into ``target_dir`` (byte-identical for the same sources)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, SOURCE_DATE_EPOCH="315532800")   # 1980-01-01: fixed zip times
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                        "--quiet", "--wheel-dir", tmp, str(ROOT)], check=True, env=env,
+                       cwd=tmp)
+        shutil.rmtree(ROOT / "build", ignore_errors=True)       # setuptools' scratch folder
+        target_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(Path(tmp) / wheel_name(), target_dir / wheel_name())
+
+
+def _stage_wheel(app):
+    """Put the wheel in a folder copied to the site's root as ``dist/``."""
+    if app.builder.format != "html":
+        return
+    stage = Path(app.outdir).parent / "wheel" / library_hash()[:16]
+    if not (stage / "dist" / wheel_name()).exists():
+        shutil.rmtree(stage.parent, ignore_errors=True)
+        build_wheel(stage / "dist")
+    app.config.html_extra_path.append(str(stage))
+
+
+class InstallCommand(SphinxDirective):
+    """``.. gdlesson-install::``: the shell command that installs the published wheel."""
+
+    def run(self):
+        code = f'pip install --no-deps "{wheel_url(self.config.html_baseurl)}" {KOREAN_FONT_PACKAGE}'
+        return [nodes.literal_block(code, code, language="bash")]
+
+
+def _add_setup_cell(app, docname, source):
+    if is_notebook(source[0]):
+        source[0] = with_setup_cell(source[0], app.config.html_baseurl)
+
+
 def setup(app):
     app.connect("builder-inited", lambda app: write_repo_notebooks())
+    app.connect("builder-inited", _stage_wheel)
+    app.connect("source-read", _add_setup_cell)
+    app.add_directive("gdlesson-install", InstallCommand)
     app.connect("build-finished", _replace_downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
