@@ -1,10 +1,4 @@
-"""Serve MathJax and a Korean font from the site itself: math and Korean text with no network.
-
-MathJax 3 comes from the PyPI package ``django-static-mathjax`` (installed by
-requirements.txt). At build time the parts a page needs — the ``tex-chtml`` bundle,
-its web fonts, the TeX extensions it loads on demand (``\\boldsymbol``…) and the menu's
-accessibility helpers — are copied into ``_static/mathjax/``; ``mathjax_path`` in
-``_config.yml`` points there.
+"""Serve a Korean font from the site itself: Korean text with no network.
 
 Korean text needs a Korean font. Readers' systems usually have one, but not every
 machine does (a bare Linux shows boxes), so the site carries its own: NanumGothic
@@ -12,30 +6,17 @@ machine does (a bare Linux shows boxes), so the site carries its own: NanumGothi
 2,350 common Hangul syllables of KS X 1001, Hangul jamo and Latin text, as a 140 KB
 WOFF2. It is listed after the usual system Korean fonts, so a browser only loads it
 when the system has none.
+
+(Math needs no runtime or font at all: ``_ext/static_math.py`` typesets it into SVG at
+build time.)
 """
 
-import importlib.util
 import logging
 import shutil
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
-
-PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "a11y", "ui"]
-
-
-def mathjax_es5():
-    """The ``es5`` folder of the installed MathJax 3 package."""
-    spec = importlib.util.find_spec("mathjax")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("MathJax is served from the package django-static-mathjax: "
-                                  "pip install -r requirements.txt")
-    es5 = Path(list(spec.submodule_search_locations)[0]) / "static" / "mathjax" / "es5"
-    if not (es5 / "tex-chtml.js").is_file():
-        raise FileNotFoundError(f"tex-chtml.js not found in {es5}")
-    return es5
-
 
 FONT_FILE = "fonts/nanumgothic-ks.woff2"
 
@@ -82,21 +63,13 @@ def make_korean_font(target):
 
 
 def _stage(app):
-    """Copy MathJax and make the font in a staging folder added to ``html_static_path``."""
+    """Make the font in a staging folder added to ``html_static_path``."""
     stage = Path(app.outdir).parent / "offline_static"
+    for old in (stage / "mathjax", Path(app.outdir) / "_static" / "mathjax"):   # left by older builds
+        shutil.rmtree(old, ignore_errors=True)
     if not (stage / FONT_FILE).exists():
         make_korean_font(stage / FONT_FILE)
     (stage / "korean-font.css").write_text(FONT_CSS, encoding="utf-8")
-    target = stage / "mathjax"
-    if not (target / "tex-chtml.js").exists():
-        es5 = mathjax_es5()
-        for part in PARTS:
-            source, dest = es5 / part, target / part
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if source.is_dir():
-                shutil.copytree(source, dest, dirs_exist_ok=True)
-            else:
-                shutil.copy2(source, dest)
     app.config.html_static_path.append(str(stage))
     app.add_css_file("korean-font.css")
 

@@ -59,7 +59,7 @@ def source_fingerprint(source):
     """Hash of the book's sources (not what a build writes into them), to notice edits made
     while the two builds ran: those would show up as differences that are not the build's."""
     skip = {"_build", ".git", ".jupyter_cache", "__pycache__", ".pytest_cache", ".cache",
-            ".ipynb_checkpoints"}
+            ".ipynb_checkpoints", "node_modules"}
     digest = hashlib.sha256()
     for path in sorted(source.rglob("*")):
         rel = path.relative_to(source)

@@ -2,10 +2,12 @@
 
 Every HTML page of the book, at desktop and phone width, loads with no console error, no
 page error, no failed request and nothing fetched from another host; no cell shows an error
-or stderr output; its images decode, its math is typeset by MathJax and its animations have
-their 30 frames and play. axe-core (from the npm registry, cached in site_tests/.cache/)
-finds no serious or critical accessibility violation on any page, in the light or the dark
-theme. Run after building the site, e.g.
+or stderr output; its images decode, its math is static SVG typeset at build time (no math
+script, no raw TeX, no TeX error; a formula wider than the phone's column scrolls in its own
+box, and on paper it fits the page) and its animations have their 30 frames and play.
+axe-core (from the npm registry, cached in site_tests/.cache/) finds no serious or critical
+accessibility violation on any page, in the light or the dark theme, and every formula
+contrasts with its background in both. Run after building the site, e.g.
 ``SITE_DIR=/tmp/site/_build/html python -m pytest site_tests/test_browser.py``.
 """
 
@@ -93,14 +95,6 @@ class Visit:
             page.wait_for_url(lambda now: now != url)   # the root index.html only redirects
             page.wait_for_load_state("load")
         page.wait_for_load_state("networkidle")
-        self.has_math, self.has_mathjax = page.evaluate(
-            "() => [!!document.querySelector('.math'), !!document.querySelector('script[src*=mathjax]')]")
-        if self.has_math and self.has_mathjax:
-            try:
-                page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-                page.evaluate("() => MathJax.startup.promise.then(() => true)")
-            except Exception as error:   # reported with the rest; the typesetting checks fail too
-                self.problems.append(f"MathJax did not start: {str(error).splitlines()[0]}")
         page.evaluate("() => document.fonts.ready.then(() => true)")
 
     def close(self):
@@ -152,6 +146,9 @@ IMAGES_DECODED = """async () => {
   return {count: document.images.length, bad};
 }"""
 
+# Math is typeset when the site is built (_ext/static_math.py): every .math element holds an
+# <mjx-container> with the formula as SVG and as MathML for screen readers, and no page loads
+# a math script. A formula left as TeX (a build without the renderer) fails here.
 MATH_STATE = """() => {
   const math = Array.from(document.querySelectorAll(".math"));
   const skip = "pre, code, script, style, textarea, mjx-container";
@@ -162,11 +159,28 @@ MATH_STATE = """() => {
     if (!el || el.closest(skip)) continue;
     if (!el.checkVisibility || el.checkVisibility({visibilityProperty: true})) text += node.data + "\\n";
   }
+  const svgOf = m => m.querySelector(":scope > mjx-container[jax='SVG'] > svg[viewBox]");
+  const drawn = m => { const svg = svgOf(m); return !!svg && !!svg.querySelector("path, text, rect"); };
+  const shown = m => !m.checkVisibility || !m.checkVisibility({visibilityProperty: true})
+                     || svgOf(m).getBoundingClientRect().width > 0;
+  const display = Array.from(document.querySelectorAll("div.math > mjx-container[display='true']"));
+  const column = document.querySelector("article") || document.body;
   return {
     math: math.length,
-    untypeset: math.filter(m => !m.querySelector("mjx-container")).map(m => m.textContent.slice(0, 80)),
-    containers: document.querySelectorAll("mjx-container").length,
-    errors: Array.from(document.querySelectorAll("mjx-merror")).map(m => m.textContent.slice(0, 80)),
+    unrendered: math.filter(m => !drawn(m)).map(m => m.textContent.slice(0, 80)),
+    invisible: math.filter(m => drawn(m) && !shown(m)).map(m => m.textContent.slice(0, 80)),
+    unnamed: math.filter(m => drawn(m) && !m.querySelector("mjx-assistive-mml > math"))
+                 .map(m => m.textContent.slice(0, 80)),
+    errors: Array.from(document.querySelectorAll("mjx-merror, [data-mml-node='merror'], .math merror"))
+                 .map(m => (m.closest(".math") || m).textContent.slice(0, 80)),
+    scripts: Array.from(document.scripts).map(s => s.src).filter(src => /mathjax|katex/i.test(src)),
+    runtime: ["MathJax", "katex"].filter(name => name in window),
+    notScrollable: display.filter(c => !["auto", "scroll"].includes(getComputedStyle(c).overflowX))
+                          .map(c => c.textContent.slice(0, 80)),
+    outside: display.filter(c => c.getBoundingClientRect().right > column.getBoundingClientRect().right + 1)
+                    .map(c => c.textContent.slice(0, 80)),
+    pageWidth: document.documentElement.scrollWidth,
+    viewWidth: window.innerWidth,
     text,
   };
 }"""
@@ -201,14 +215,19 @@ def test_page_works_in_browser(visit, path, width):
     images = page.evaluate(IMAGES_DECODED)
     problems += [f"image not decoded: {src}" for src in images["bad"]]
 
-    if v.has_math and not v.has_mathjax:
-        problems.append("the page has math but does not load MathJax")
     math = page.evaluate(MATH_STATE)
-    problems += [f"math not typeset: {m!r}" for m in math["untypeset"]]
-    problems += [f"MathJax error: {m!r}" for m in math["errors"]]
+    problems += [f"math not rendered to SVG at build time: {m!r}" for m in math["unrendered"]]
+    problems += [f"math drawn with no width: {m!r}" for m in math["invisible"]]
+    problems += [f"math without MathML for screen readers: {m!r}" for m in math["unnamed"]]
+    problems += [f"TeX error shown in math: {m!r}" for m in math["errors"]]
     problems += [f"raw TeX {token!r} in the visible text" for token in RAW_MATH if token in math["text"]]
-    if math["containers"] < math["math"]:
-        problems.append(f"{math['containers']} mjx-container for {math['math']} math elements")
+    problems += [f"the page loads a math script: {src}" for src in math["scripts"]]
+    problems += [f"a math runtime is defined: window.{name}" for name in math["runtime"]]
+    problems += [f"display math that does not scroll in its own box: {m!r}" for m in math["notScrollable"]]
+    problems += [f"display math sticks out of the column: {m!r}" for m in math["outside"]]
+    if math["pageWidth"] > math["viewWidth"]:
+        problems.append(f"the page scrolls sideways: {math['pageWidth']} px wide in a "
+                        f"{math['viewWidth']} px window")
 
     page.wait_for_function("() => Array.from(document.querySelectorAll('div.gd-anim img[id]'))"
                            ".every(img => window['anim' + img.id.slice('_anim_img'.length)])")
@@ -276,6 +295,30 @@ AXE_RUN = """async known => {
 }"""
 
 
+# The formulas' SVG paints with currentColor: light on dark in the dark theme.
+MATH_CONTRAST = """() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const v = rgb(getComputedStyle(el).backgroundColor);
+      if (v.length === 3 || (v.length === 4 && v[3] > 0)) return v;
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const c of document.querySelectorAll(".math > mjx-container > svg > g")) {
+    const [a, b] = [lum(rgb(getComputedStyle(c).fill)), lum(background(c.closest(".math")))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(`${ratio.toFixed(2)}: ${c.closest(".math").textContent.slice(0, 60)}`);
+  }
+  return low;
+}"""
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations(visit, axe_source, path, theme):
@@ -287,5 +330,34 @@ def test_no_serious_accessibility_violations(visit, axe_source, path, theme):
     assert result["rules"] >= 20, f"axe ran only {result['rules']} rules"
     assert not result["found"], (f"{path} ({theme} theme): {len(result['found'])} serious/critical "
                                  f"axe violations:\n" + "\n".join(result["found"]))
+    low = v.page.evaluate(MATH_CONTRAST)
+    assert not low, f"{path} ({theme} theme): formulas with contrast below 4.5:\n" + "\n".join(low)
     new = v.problems[v.reported:]   # a page kept from the browser test reported its own there
     assert not new, f"{path} ({theme} theme):\n" + "\n".join(new)
+
+
+DISPLAY_MATH_PAGES = [p for p in PAGES if SITE.is_dir()
+                      and '<div class="math' in (SITE / p).read_text(encoding="utf-8")] or PAGES[:1]
+A4_CONTENT_WIDTH = 718   # px: 210 mm less Chromium's default 10 mm margins, at 96 px per inch
+
+PRINTED_MATH = """() => Array.from(document.querySelectorAll("div.math > mjx-container")).map(c => {
+  const svg = c.querySelector(":scope > svg");
+  return {tex: c.textContent.slice(0, 60), svg: svg.getBoundingClientRect().width,
+          box: c.clientWidth, scroll: c.scrollWidth, overflow: getComputedStyle(c).overflowX};
+}).filter(m => m.svg > m.box + 1 || m.scroll > m.box + 1 || m.overflow !== "visible")"""
+
+
+@pytest.mark.parametrize("path", DISPLAY_MATH_PAGES)
+def test_display_math_fits_printed_page(browser, server, site, path):
+    """On paper a display formula shows whole: scaled to the page width, never cut or scrolled."""
+    context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/{path}", wait_until="load")
+        page.emulate_media(media="print")
+        cut = page.evaluate(PRINTED_MATH)
+        assert page.evaluate("() => document.querySelectorAll('div.math > mjx-container').length") > 0
+        assert not cut, f"{path}: display math cut or scrolling in print:\n" + "\n".join(map(str, cut))
+        assert page.pdf(format="A4")[:5] == b"%PDF-"
+    finally:
+        context.close()

@@ -1,5 +1,5 @@
-"""The README's promise: one install, one build, one test command — and CI and the
-publishing workflow run exactly those."""
+"""The README's promise: one install (pip, and npm for MathJax), one build, one test
+command — and CI and the publishing workflow run exactly those."""
 
 import re
 from pathlib import Path
@@ -9,6 +9,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 INSTALL = "pip install -r requirements.txt"
+NODE_INSTALL = "npm ci"   # MathJax, which typesets the math at build time (package-lock.json)
 TEST = "python -m pytest"
 BUILD = "jupyter-book build . -W -n --keep-going"
 
@@ -21,7 +22,7 @@ def _commands(text):
 
 def test_readme_states_the_three_commands():
     readme_commands = _commands("\n".join(re.findall(r"```bash\n(.*?)```", README, re.S)))
-    for command in (INSTALL, TEST, BUILD):
+    for command in (INSTALL, NODE_INSTALL, TEST, BUILD):
         assert command in readme_commands
 
 
@@ -31,13 +32,15 @@ def test_ci_runs_the_readme_commands():
     assert any(c.replace(" -q", "").endswith(INSTALL) for c in ci)
     assert TEST in ci and BUILD in ci
     assert ci.index(TEST) < ci.index(BUILD)            # tests first, then the strict build
+    node = [i for i, c in enumerate(ci) if c.startswith(NODE_INSTALL)]
+    assert node and node[0] < ci.index(BUILD)          # MathJax installed before the build
 
 
 def test_workflow_is_valid_and_uses_only_readme_commands():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     runs = [step["run"].strip() for job in workflow["jobs"].values()
             for step in job["steps"] if "run" in step]
-    assert runs == [INSTALL, TEST, BUILD]
+    assert runs == [INSTALL, NODE_INSTALL, TEST, BUILD]
     cache = next(step for step in workflow["jobs"]["build"]["steps"]
                  if step.get("uses", "").startswith("actions/cache"))
     assert "gdlesson/**/*.py" in cache["with"]["key"] and "book/**/*.md" in cache["with"]["key"]
