@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SITE, html_pages
+from conftest import SITE, html_pages, players
 
 # axe rules ignored on some elements only: rule id -> (CSS selector of those elements, why)
 KNOWN_FALSE_POSITIVES = {
@@ -33,8 +33,6 @@ AXE_VERSION = "4.14.1"   # pinned: a new axe release with new rules should be a 
 CACHE = Path(__file__).resolve().parent / ".cache"
 WIDTHS = {"desktop": 1280, "phone": 390}
 FRAMES = 30                                   # every lecture animation has 30 epochs
-ANIMATIONS = {"book/04_animation.html": 2,    # α = 0.001: the lecture's and gdlesson's
-              "book/05_learning_rate.html": 5}  # α = 0.0001, 0.005, 0.0083, 0.0085, 0.01
 RAW_MATH = ["\\(", "\\)", "\\[", "\\]", "$$", "\\begin{"]
 TIMEOUT = 15_000                              # ms, for anything the browser waits on
 
@@ -185,19 +183,27 @@ MATH_STATE = """() => {
   };
 }"""
 
-ANIMATIONS_STATE = """() => Array.from(document.querySelectorAll("div.animation.gd-anim")).map(div => {
-  const img = div.querySelector("img[id^='_anim_img']");
-  const uid = img ? img.id.slice("_anim_img".length) : "";
-  const player = window["anim" + uid];
-  const slider = document.getElementById("_anim_slider" + uid);
-  return {
-    uid,
-    frames: player ? player.frames.length : -1,
-    decoded: player ? player.frames.filter(f => f.complete && f.naturalWidth > 0).length : -1,
-    sliderMax: slider ? Number(slider.max) : -1,
-    shown: img ? img.src.length > 0 && img.naturalWidth > 0 : false,
-  };
-})"""
+PLAYERS_STATE = """async () => {
+  const out = [];
+  for (const root of document.querySelectorAll(".gd-player")) {
+    root.scrollIntoView({block: "center"});
+    const player = root.gdPlayer;
+    if (!player) { out.push({id: root.id, ready: false}); continue; }
+    player.preload();
+    await Promise.all(player.cache.map(im => im.decode().catch(() => null)));
+    const shown = Array.from(root.querySelectorAll(".gd-stage img"))
+      .filter(im => im.checkVisibility());
+    out.push({
+      id: root.id, ready: root.classList.contains("gd-ready"),
+      frames: player.frames.length,
+      decoded: player.cache.filter(im => im.complete && im.naturalWidth > 0).length,
+      sliderMax: Number(root.querySelector(".gd-slider").max),
+      shown: shown.length > 0 && shown.every(im => im.complete && im.naturalWidth > 0),
+    });
+  }
+  window.scrollTo(0, 0);
+  return out;
+}"""
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -229,54 +235,64 @@ def test_page_works_in_browser(visit, path, width):
         problems.append(f"the page scrolls sideways: {math['pageWidth']} px wide in a "
                         f"{math['viewWidth']} px window")
 
-    page.wait_for_function("() => Array.from(document.querySelectorAll('div.gd-anim img[id]'))"
-                           ".every(img => window['anim' + img.id.slice('_anim_img'.length)])")
-    animations = page.evaluate(ANIMATIONS_STATE)
-    expected = ANIMATIONS.get(urlsplit(page.url).path.lstrip("/"), 0)
+    expected = len(players((SITE / path).read_text(encoding="utf-8")))
+    animations = page.evaluate(PLAYERS_STATE)
     if len(animations) != expected:
-        problems.append(f"{len(animations)} animations, expected {expected}")
+        problems.append(f"{len(animations)} players work, the page has {expected}")
     for anim in animations:
-        label = f"animation {anim['uid']}"
+        label = f"player {anim['id']}"
+        if not anim["ready"]:
+            problems.append(f"{label}: the script did not start it")
+            continue
         if not anim["shown"]:
             problems.append(f"{label}: no frame shown")
         if (anim["frames"], anim["sliderMax"]) != (FRAMES, FRAMES - 1):
             problems.append(f"{label}: {anim['frames']} frames, slider max {anim['sliderMax']}")
         if anim["decoded"] != FRAMES:
             problems.append(f"{label}: {anim['decoded']} of {anim['frames']} frames decode")
-        problems += _playback_problems(page, anim["uid"])
+        problems += _playback_problems(page, anim["id"])
 
     v.reported = len(problems)
     assert not problems, f"{path} at {width} width ({WIDTHS[width]} px):\n" + "\n".join(problems)
 
 
-def _playback_problems(page, uid):
-    """Clicking 재생 (play) and 다음 프레임 (next frame) changes the picture shown."""
+def _playback_problems(page, root_id):
+    """Clicking 재생 (play) and 다음 프레임 (next frame) changes the picture and its caption."""
     problems = []
-    div = page.locator(f"div.gd-anim:has(#_anim_img{uid})")
-    img_src = f"() => document.getElementById('_anim_img{uid}').src"
+    root = page.locator(f"#{root_id}")
+    state = f"() => [document.querySelector('#{root_id} .gd-frame').src, " \
+            f"document.querySelector('#{root_id} .gd-label').textContent]"
 
     def changed_after(button):
-        before = page.evaluate(img_src)
-        div.get_by_role("button", name=button, exact=True).click()
+        before = page.evaluate(state)
+        root.get_by_role("button", name=button, exact=True).click()
         try:
-            page.wait_for_function(f"before => ({img_src})() !== before", arg=before, timeout=5000)
+            page.wait_for_function(f"before => JSON.stringify(({state})()) !== JSON.stringify(before)",
+                                   arg=before, timeout=5000)
             return True
         except Exception:
             return False
 
-    div.scroll_into_view_if_needed()
+    root.scroll_into_view_if_needed()
     if not changed_after("재생"):
-        problems.append(f"animation {uid}: the picture does not change after 재생 (play)")
-    div.get_by_role("button", name="일시정지", exact=True).click()
-    div.get_by_role("button", name="첫 프레임", exact=True).click()
+        problems.append(f"{root_id}: the picture does not change after 재생 (play)")
+    root.get_by_role("button", name="일시정지", exact=True).click()
+    root.get_by_role("button", name="첫 프레임", exact=True).click()
     if not changed_after("다음 프레임"):
-        problems.append(f"animation {uid}: the picture does not change after 다음 프레임 (next)")
-    state = page.evaluate(f"() => [anim{uid}.current_frame, "
-                          f"document.getElementById('_anim_img{uid}').naturalWidth]")
-    if state[0] != 1 or state[1] <= 0:
-        problems.append(f"animation {uid}: after 첫 프레임, 다음 프레임 shows frame {state[0]} "
-                        f"(width {state[1]})")
+        problems.append(f"{root_id}: the picture does not change after 다음 프레임 (next)")
+    index, label = page.evaluate(f"() => [document.getElementById('{root_id}').gdPlayer.index, "
+                                 f"document.querySelector('#{root_id} .gd-label').textContent]")
+    expected = players(page.content())
+    labels = next(p["labels"] for p in expected if root_id.endswith(_uid(p)))
+    if index != 1 or label != labels[1]:
+        problems.append(f"{root_id}: after 첫 프레임, 다음 프레임 shows frame {index} ({label!r})")
     return problems
+
+
+def _uid(payload):
+    """A player's id is a hash of its frames (gdlesson.animation.player_markup)."""
+    import hashlib
+    return hashlib.sha256("\n".join(payload["frames"]).encode()).hexdigest()[:12]
 
 
 AXE_RUN = """async known => {

@@ -84,7 +84,7 @@ def test_animation_frames_are_files_of_30_frames(site):
 
 def test_pages_are_light(site):
     for page in html_pages(site):
-        assert page.stat().st_size <= 250_000, f"{page.name} is {page.stat().st_size} bytes"
+        assert page.stat().st_size <= 500_000, f"{page.name} is {page.stat().st_size} bytes"
     for page in BOOK_PAGES:
         for player in players(_source(site, page)):
             frames = sum((site / os.path.normpath(os.path.join(os.path.dirname(page), f))).stat().st_size

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import LECTURE_PAGES
+from conftest import BOOK_PAGES as LECTURE_PAGES
 
 
 # a lecture page each term must lead to, whatever else the pages say
