@@ -158,3 +158,13 @@ def test_favicon_ico_at_the_root(site):
     icon = (site / "favicon.ico").read_bytes()
     assert icon[:4] == b"\x00\x00\x01\x00" and len(icon) < 10_000
 
+
+def test_web_font_has_every_hangul_of_the_site_and_stays_small(site):
+    from fontTools.ttLib import TTFont
+    font_file = site / "_static/fonts/nanumgothic-site.woff2"
+    cmap = TTFont(str(font_file)).getBestCmap()
+    for page in html_pages(site):
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        missing = sorted({c for c in re.findall("[가-힣]", text) if ord(c) not in cmap})
+        assert not missing, f"{page.name}: no glyph for {''.join(missing)}"
+    assert font_file.stat().st_size <= 60_000, f"the Korean web font is {font_file.stat().st_size} bytes"
