@@ -158,3 +158,46 @@ def test_lecture_pages_link_functions_to_the_api(site):
     for page, name in [("book/01_model_and_data", "make_data"), ("book/03_training", "train"),
                        ("book/04_animation", "show_lrpr")]:
         assert f'href="api.html#gdlesson.{name}"' in _source(site, page), page
+
+
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
+
+
+def test_every_page_has_its_own_korean_description(site):
+    seen = {}
+    for page in html_pages(site):
+        source = page.read_text(encoding="utf-8")
+        found = DESCRIPTION.findall(source)
+        assert len(found) == 1, f"{page.name}: {len(found)} descriptions"
+        text = html.unescape(found[0])
+        assert re.search("[가-힣]", text) and 20 <= len(text) <= 160, f"{page.name}: {text!r}"
+        assert "\\" not in text and "$" not in text, f"{page.name}: raw TeX in {text!r}"
+        if page.parent.name == "book":
+            assert text not in seen, f"{page.name} has the description of {seen.get(text)}"
+            seen[text] = page.name
+
+
+def test_root_index_is_a_page_that_redirects(site):
+    source = (site / "index.html").read_text(encoding="utf-8")
+    assert source.startswith("<!DOCTYPE html>") and '<html lang="ko">' in source
+    assert re.search(r"<title>[^<]*[가-힣][^<]*</title>", source)
+    assert DESCRIPTION.search(source)
+    assert '<link rel="canonical" href="https://' in source
+    assert '<meta http-equiv="Refresh" content="0; url=book/index.html">' in source
+    assert '<a href="book/index.html">' in source   # for a browser that does not redirect
+
+
+def test_favicon_ico_at_the_root(site):
+    icon = (site / "favicon.ico").read_bytes()
+    assert icon[:4] == b"\x00\x00\x01\x00" and len(icon) < 10_000
+
+
+def test_web_font_has_every_hangul_of_the_site_and_stays_small(site):
+    from fontTools.ttLib import TTFont
+    font_file = site / "_static/fonts/nanumgothic-site.woff2"
+    cmap = TTFont(str(font_file)).getBestCmap()
+    for page in html_pages(site):
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        missing = sorted({c for c in re.findall("[가-힣]", text) if ord(c) not in cmap})
+        assert not missing, f"{page.name}: no glyph for {''.join(missing)}"
+    assert font_file.stat().st_size <= 60_000, f"the Korean web font is {font_file.stat().st_size} bytes"
