@@ -43,13 +43,11 @@ LIBRARY = ROOT / "gdlesson"
 KOREAN_FONT_PACKAGE = "koreanize-matplotlib==0.1.1"   # the figures' Korean font, as pinned
 
 SETUP_CELL = """
-이 장의 코드는 위에서부터 차례로 자기 노트북(Colab, Jupyter)에 옮겨 실행할 수 있습니다. 첫 셀이
-이 교재의 도우미 패키지 `gdlesson`을 준비합니다.
-
 ```{{code-cell}} ipython3
 :tags: [setup]
 
-# 준비: gdlesson이 없을 때만 이 교재의 사이트에서 받아 설치합니다.
+# 이 장의 코드는 이 셀부터 차례로 자기 노트북(Colab, Jupyter)에 옮겨 실행할 수 있습니다.
+# 준비: 도우미 패키지 gdlesson이 없을 때만 이 교재의 사이트에서 받아 설치합니다.
 # torch, numpy, matplotlib은 건드리지 않습니다 (--no-deps).
 import importlib.util
 if importlib.util.find_spec("gdlesson") is None:
@@ -297,6 +295,7 @@ class InstallCommand(SphinxDirective):
 def _add_setup_cell(app, docname, source):
     if is_notebook(source[0]):
         source[0] = with_setup_cell(source[0], app.config.html_baseurl)
+        app.env.note_dependency(__file__)      # a new setup cell re-reads every notebook page
 
 
 def setup(app):

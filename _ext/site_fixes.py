@@ -5,8 +5,8 @@
   ``const THEBE_JS_URL = …`` and the browser stops with "Identifier 'THEBE_JS_URL' has
   already been declared". The site has no Thebe button, so its listeners are removed.
 - MyST-NB labels the "코드 보기" toggle of a hidden cell ``aria-label="Toggle hidden
-  content"``, an English name that hides the visible Korean one from screen readers;
-  the toggle is written without it.
+  content"``, an English name that hides the visible Korean one from screen readers, and
+  puts ``<p>`` in its ``<summary>``; the toggle is written without either.
 - A figure that a cell draws gets its file name as alternative text. It gets the
   figure's caption instead, or a short Korean description when it has none.
 """
@@ -27,11 +27,12 @@ def _drop_thebe(app):
 
 
 def visit_hidden_cell(self, node):
-    """MyST-NB's toggle, named by its visible text only."""
+    """MyST-NB's toggle, named by its visible text only, with phrasing content in its
+    ``<summary>`` (a ``<p>`` there is invalid HTML)."""
     classes = " ".join(node["classes"])
     self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
-    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
-    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append(f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n')
+    self.body.append(f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n')
     self.body.append("</summary>\n")
 
 

@@ -125,22 +125,25 @@ def visit(browser, server, site, kept):
         v.close()
 
 
+# Every image a reader can see at this width (hidden ones: the printed strip, the other
+# layout of a player; print and phone checks cover them) loads and decodes once scrolled to.
 IMAGES_DECODED = """async () => {
   const bad = [];
-  for (const img of Array.from(document.images)) {
+  const wait = (promise, ms) => Promise.race([promise, new Promise(done => setTimeout(done, ms))]);
+  const seen = Array.from(document.images).filter(img => img.checkVisibility());
+  for (const img of seen) {
     img.scrollIntoView({block: "center"});
     if (!img.complete) {
-      await new Promise(done => {
+      await wait(new Promise(done => {
         img.addEventListener("load", done, {once: true});
         img.addEventListener("error", done, {once: true});
-        setTimeout(done, 5000);
-      });
+      }), 5000);
     }
-    try { await img.decode(); } catch (e) {}
+    await wait(img.decode().catch(() => null), 5000);
     if (!(img.naturalWidth > 0)) bad.push(img.id || (img.getAttribute("src") || "(no src)").slice(0, 120));
   }
   window.scrollTo(0, 0);
-  return {count: document.images.length, bad};
+  return {count: seen.length, bad};
 }"""
 
 # Math is typeset when the site is built (_ext/static_math.py): every .math element holds an
@@ -189,7 +192,8 @@ PLAYERS_STATE = """async () => {
     const player = root.gdPlayer;
     if (!player) { out.push({id: root.id, ready: false}); continue; }
     player.preload();
-    await Promise.all(player.cache.map(im => im.decode().catch(() => null)));
+    await Promise.race([Promise.all(player.cache.map(im => im.decode().catch(() => null))),
+                        new Promise(done => setTimeout(done, 10000))]);
     const shown = Array.from(root.querySelectorAll(".gd-stage img"))
       .filter(im => im.checkVisibility());
     out.push({
