@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 import yaml
 from docutils import nodes
-from library_cache import library_hash
+from execution import library_hash
 from myst_nb.core.read import read_myst_markdown_notebook
 from sphinx.util.docutils import SphinxDirective
 
