@@ -9,7 +9,7 @@ converges iff ``α < α* = 1 / λ_max``. Everything here is computed in float64.
 import torch
 
 from ._checks import check_int, check_pair, check_real, check_X, check_Xy
-from .data import EPOCHS, START
+from .data import ALPHA, EPOCHS, START
 from .loss import sum_of_squares
 
 F64 = torch.float64
@@ -124,7 +124,7 @@ def ols(X, y):
     return _ols(*check_Xy(X, y, dtype=F64))
 
 
-def closed_form_path(X, y, What=START, alpha=0.001, epochs=EPOCHS):
+def closed_form_path(X, y, What=START, alpha=ALPHA, epochs=EPOCHS):
     """``Ŵ_k = Ŵ + (I - 2αXᵀX)^k (Ŵ_0 - Ŵ)`` for k = 1..epochs, without iterating.
 
     The same sequence that :func:`train` records in ``What_history`` (up to float32

@@ -24,7 +24,8 @@ _LANES = 8
 
 def sum_of_squares(y, yhat, dim=None):
     """The lecture's loss ``torch.sum((y - yhat) ** 2)`` (summed over ``dim``, or over all)."""
-    return torch.sum((y - yhat) ** 2) if dim is None else torch.sum((y - yhat) ** 2, dim=dim)
+    squares = (y - yhat) ** 2
+    return torch.sum(squares) if dim is None else torch.sum(squares, dim=dim)
 
 
 def sse(What, X, y):

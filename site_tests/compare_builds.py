@@ -9,6 +9,9 @@ other. For each file that differs the report gives a short diff and the likely c
 two builds are identical, 1 when files differ, 2 when a build fails.
 
 Not a test module (pytest does not collect it): it takes several minutes and two builds.
+
+Written here rather than left to diffoscope: diffoscope shows raw differences (megabytes of
+hex for a font or a PNG) but neither runs the two builds nor says why a file differs.
 """
 
 import argparse

@@ -1,5 +1,5 @@
-"""The README's promise: one install (pip, and npm for MathJax), one build, one test
-command — and CI and the publishing workflow run exactly those."""
+"""The README's promise: install from the lock (pip, and npm for MathJax), one build, one
+test command — and CI and the publishing workflow run exactly those."""
 
 import re
 from pathlib import Path
@@ -9,6 +9,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 INSTALL = "pip install -r requirements.txt"
+CPU_TORCH = "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
 NODE_INSTALL = "npm ci"   # MathJax, which typesets the math at build time (package-lock.json)
 TEST = "python -m pytest"
 BUILD = "jupyter-book build . -W -n --keep-going"
@@ -22,7 +23,7 @@ def _commands(text):
 
 def test_readme_states_the_three_commands():
     readme_commands = _commands("\n".join(re.findall(r"```bash\n(.*?)```", README, re.S)))
-    for command in (INSTALL, NODE_INSTALL, TEST, BUILD):
+    for command in (CPU_TORCH, INSTALL, NODE_INSTALL, TEST, BUILD):
         assert command in readme_commands
 
 
@@ -40,11 +41,22 @@ def test_workflow_is_valid_and_uses_only_readme_commands():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     runs = [step["run"].strip() for job in workflow["jobs"].values()
             for step in job["steps"] if "run" in step]
-    assert runs == [INSTALL, NODE_INSTALL, TEST, BUILD]
+    assert runs == [CPU_TORCH, INSTALL, NODE_INSTALL, TEST, BUILD]
     cache = next(step for step in workflow["jobs"]["build"]["steps"]
                  if step.get("uses", "").startswith("actions/cache"))
-    assert "gdlesson/**/*.py" in cache["with"]["key"] and "book/**/*.md" in cache["with"]["key"]
+    assert "gdlesson/**" in cache["with"]["key"] and "book/**/*.md" in cache["with"]["key"]
     upload = next(step for step in workflow["jobs"]["build"]["steps"]
                   if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "_build/html"
     assert "publish" in README and ".github/workflows/publish.yml" in README
+
+
+def test_the_lock_pins_every_package_with_hashes():
+    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    requirements = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", lock, re.M)
+    assert len(requirements) >= 100
+    blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", lock.split("\n\n", 1)[1])
+    assert all("--hash=sha256:" in block for block in blocks if "==" in block)
+    pinned = dict(requirements)
+    assert pinned["torch"].startswith("2.13.0") and pinned["pydata-sphinx-theme"] == "0.15.4"
+    assert "pip-compile" in lock and "pyproject.toml" in lock     # made from the human-edited input
