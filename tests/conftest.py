@@ -1,7 +1,9 @@
 """Shared fixtures, each computed once per test session: the lecture's data, its runs at
-the lecture's learning rates, a run that blows up, and the player HTML of two animations."""
+the lecture's learning rates, a run that blows up, and the player HTML of the lecture's run."""
 
 import logging
+import subprocess
+import sys
 import warnings
 
 import matplotlib
@@ -11,6 +13,30 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 import gdlesson  # noqa: E402
+
+
+# Importing gdlesson must leave matplotlib's global state alone. Checked in a fresh Python,
+# started when the session starts so that its 2 s of importing torch overlap the other tests.
+IMPORT_CHECK = ("import matplotlib as mpl; before = dict(mpl.rcParams); import gdlesson; "
+                "assert dict(mpl.rcParams) == before, 'rcParams changed'; "
+                "import matplotlib.pyplot as plt; assert plt.get_fignums() == [], 'a figure is open'")
+
+
+def pytest_sessionstart(session):
+    session.config.stash[IMPORT_KEY] = subprocess.Popen(
+        [sys.executable, "-c", IMPORT_CHECK], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+
+
+IMPORT_KEY = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def fresh_import(request):
+    """(exit code, stderr) of importing gdlesson in a fresh Python."""
+    process = request.config.stash[IMPORT_KEY]
+    _, err = process.communicate(timeout=120)
+    return process.returncode, err
 
 
 @pytest.fixture(scope="session")
@@ -44,11 +70,6 @@ def exploded(data):
 def lesson_html(data, history):
     """The player HTML of ``show_lrpr(data, history)``, rendered once."""
     return gdlesson.show_lrpr(data, history).to_jshtml()
-
-
-@pytest.fixture(scope="session")
-def exploded_html(data, exploded):
-    return gdlesson.show_lrpr(data, exploded[0]).to_jshtml()
 
 
 @pytest.fixture(autouse=True)

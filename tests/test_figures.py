@@ -17,13 +17,9 @@ def _close_figures():
     plt.close("all")
 
 
-def test_import_changes_no_global_state():
-    import subprocess
-    import sys
-    code = ("import matplotlib as mpl; before = dict(mpl.rcParams); import gdlesson; "
-            "assert dict(mpl.rcParams) == before; import matplotlib.pyplot as plt; "
-            "assert plt.get_fignums() == []")
-    subprocess.run([sys.executable, "-c", code], check=True)
+def test_import_changes_no_global_state(fresh_import):
+    returncode, stderr = fresh_import
+    assert returncode == 0, stderr
 
 
 def test_korean_font_comes_from_the_installed_package():
