@@ -16,7 +16,7 @@ player (:func:`player_html`, or automatically after :func:`use_player`):
 
 In a notebook the player carries its frames inside the output. The site's build
 (``_ext/animation_files.py``) moves them into image files that the player fetches only
-when it comes near the screen.
+when the reader reaches for it.
 """
 
 import base64

@@ -1,6 +1,8 @@
 /* The lesson player of gdlesson: frames, a slider, ◁ ▶ ▷ buttons and three loop modes.
-   One script for notebooks (frames inside the output) and the site (frame files, fetched
-   when the player comes near the screen or is first used). No library, no network. */
+   One script for notebooks (frames inside the output) and the site (frame files). The page
+   holds the first frame only; the others are fetched when the reader reaches for the player
+   (pointer or finger on it, keyboard focus in it) or uses a control, so a page costs no
+   frames until then. No library, no network beyond the site. */
 (function () {
   "use strict";
   if (window.gdPlayers) { window.gdPlayers.scan(); return; }   // a later output, same page
@@ -29,6 +31,9 @@
       self.preload();
       self.pause();
       self.show(Number(self.slider.value));
+    });
+    ["pointerenter", "touchstart", "focusin"].forEach(function (name) {
+      root.addEventListener(name, function () { self.preload(); }, {once: true, passive: true});
     });
     root.classList.add("gd-ready");
   }
@@ -93,15 +98,6 @@
   Player.prototype.faster = function () { this.retime(1 / 1.2); };
   Player.prototype.slower = function () { this.retime(1.2); };
 
-  var nearby = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (entry.isIntersecting) {
-        entry.target.gdPlayer.preload();
-        nearby.unobserve(entry.target);
-      }
-    });
-  }, {rootMargin: "400px 0px"}) : null;
-
   window.gdPlayers = {
     all: [],
     scan: function () {
@@ -110,7 +106,6 @@
         var player = new Player(roots[i]);
         roots[i].gdPlayer = player;
         this.all.push(player);
-        if (nearby) nearby.observe(roots[i]); else player.preload();
       }
     },
     byId: function (id) {

@@ -31,6 +31,12 @@ def pytest_sessionstart(session):
 IMPORT_KEY = pytest.StashKey()
 
 
+def pytest_sessionfinish(session):
+    process = session.config.stash.get(IMPORT_KEY, None)
+    if process is not None and process.returncode is None:   # no test asked for it
+        process.communicate(timeout=120)
+
+
 @pytest.fixture(scope="session")
 def fresh_import(request):
     """(exit code, stderr) of importing gdlesson in a fresh Python."""
