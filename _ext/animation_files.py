@@ -9,14 +9,13 @@ the page itself holds. Pages with a player load the player's style and script
 """
 
 import base64
-import hashlib
 import json
 import re
 from importlib import resources
 from pathlib import Path
 
 from docutils import nodes
-from gdlesson.animation import player_markup
+from gdlesson.animation import player_id, player_markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
@@ -28,7 +27,7 @@ ASSETS = {"gd-player.css": "player.css", "gd-player.js": "player.js"}
 def frame_files(outdir, frames):
     """Write ``data:`` URI frames as files under ``_images/gd-anim/<id>/``, the id a hash of
     the frames; their paths."""
-    uid = hashlib.sha256("\n".join(frames).encode()).hexdigest()[:12]
+    uid = player_id(frames)
     folder = Path(outdir) / "_images" / "gd-anim" / uid
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

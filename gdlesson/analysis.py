@@ -23,13 +23,13 @@ def _ols(X, y):
     return torch.linalg.solve(X.T @ X, X.T @ y)
 
 
-def _closed_form_path(X, y, W0, alpha, epochs):
+def _closed_form(X, y, W0, alphas, steps):
+    """Ŵ_k = Ŵ + (I - 2αXᵀX)^k (Ŵ_0 - Ŵ) for each α in ``alphas`` (a 1-d tensor) and each
+    k in ``steps`` (a 1-d tensor): shape (len(alphas), len(steps), 2)."""
     What_ols = _ols(X, y)
     lam, Q = torch.linalg.eigh(X.T @ X)
-    k = torch.arange(1, epochs + 1, dtype=F64)[:, None]
-    scale = (1 - 2 * alpha * lam)[None, :] ** k          # (epochs, 2)
-    coords = Q.T @ (W0 - What_ols)                       # (2,)
-    return What_ols + (scale * coords) @ Q.T
+    scale = (1 - 2 * alphas[:, None, None] * lam) ** steps[None, :, None]   # (α, k, 2)
+    return What_ols + (scale * (Q.T @ (W0 - What_ols))) @ Q.T
 
 
 def _design(X):
@@ -149,9 +149,9 @@ def closed_form_path(X, y, What=START, alpha=ALPHA, epochs=EPOCHS):
         Ŵ_1 … Ŵ_epochs, float64.
     """
     X, y = check_Xy(X, y, dtype=F64)
-    return _closed_form_path(X, y, check_pair("What", What, dtype=F64),
-                             check_real("alpha", alpha, positive=True),
-                             check_int("epochs", epochs, minimum=1))
+    alpha = torch.tensor([check_real("alpha", alpha, positive=True)], dtype=F64)
+    steps = torch.arange(1, check_int("epochs", epochs, minimum=1) + 1, dtype=F64)
+    return _closed_form(X, y, check_pair("What", What, dtype=F64), alpha, steps)[0]
 
 
 def final_losses(X, y, alphas, What=START, epochs=EPOCHS):
@@ -179,8 +179,5 @@ def final_losses(X, y, alphas, What=START, epochs=EPOCHS):
     W0 = check_pair("What", What, dtype=F64)
     epochs = check_int("epochs", epochs, minimum=1)
     alphas = torch.tensor([check_real("alphas", a, positive=True) for a in alphas], dtype=F64)
-    What_ols = _ols(X, y)
-    lam, Q = torch.linalg.eigh(X.T @ X)
-    scale = (1 - 2 * alphas[:, None] * lam[None, :]) ** epochs     # (len(alphas), 2)
-    ends = What_ols + (scale * (Q.T @ (W0 - What_ols))) @ Q.T     # Ŵ after `epochs` updates
+    ends = _closed_form(X, y, W0, alphas, torch.tensor([float(epochs)], dtype=F64))[:, 0]
     return sum_of_squares(y, ends @ X.T, dim=1)

@@ -171,6 +171,11 @@ def _split_point(fig, renderer):
     return round((left.x1 + right.x0) / 2, 4)
 
 
+def player_id(frames):
+    """The id of a player: a hash of its frames, so the same animation gives the same HTML."""
+    return hashlib.sha256("\n".join(frames).encode()).hexdigest()[:12]
+
+
 def _asset(name):
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
@@ -207,7 +212,7 @@ def player_markup(frames, size, alt, labels, fps=5.0, mode="loop", split=None, t
     -------
     html : str
     """
-    uid = hashlib.sha256("\n".join(frames).encode()).hexdigest()[:12]
+    uid = player_id(frames)
     width, height = size
 
     def attr(text):
@@ -453,12 +458,12 @@ def show_lrpr(data, history, figsize=(7.5, 2.5), interval=200):
         return line, path
 
     known = not math.isnan(alpha)
-    head = f"α = {alpha:g} · " if known else ""
-    labels = [f"{head}업데이트 {k}번 뒤: Ŵ = ({w0k:.3g}, {w1k:.3g}), loss = {lossk:.4g}"
+    # frame k shows Ŵ_k (k updates done); the lecture's lists only number their epochs
+    when = [f"α = {alpha:g} · 업데이트 {k}번 뒤" if known else f"epoch {k + 1}"
+            for k in range(frames)]
+    labels = [f"{head}: Ŵ = ({w0k:.3g}, {w1k:.3g}), loss = {lossk:.4g}"
               + ("" if inside[k] else " (Ŵ가 그림 범위 밖)")
-              for k, (w0k, w1k, lossk) in enumerate(points)]
-    if not known:
-        labels = [f"epoch {k + 1}: " + text.split(": ", 1)[1] for k, text in enumerate(labels)]
+              for k, (head, (w0k, w1k, lossk)) in enumerate(zip(when, points))]
     alt = (f"α = {alpha:g} 학습 과정 애니메이션: 왼쪽은 데이터와 epoch별 직선, 오른쪽은 손실함수 "
            "곡면 위의 Ŵ 경로" if known else "학습 과정 애니메이션: 데이터와 직선, 손실함수 곡면 위의 Ŵ 경로")
     anim = LessonAnimation(fig, update, frames, dynamic=[line, path], alt=alt, labels=labels,

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import SITE, html_pages, players
+from gdlesson.animation import player_id
 
 # axe rules ignored on some elements only: rule id -> (CSS selector of those elements, why)
 KNOWN_FALSE_POSITIVES = {
@@ -286,16 +287,10 @@ def _playback_problems(page, root_id):
     index, label = page.evaluate(f"() => [document.getElementById('{root_id}').gdPlayer.index, "
                                  f"document.querySelector('#{root_id} .gd-label').textContent]")
     expected = players(page.content())
-    labels = next(p["labels"] for p in expected if root_id.endswith(_uid(p)))
+    labels = next(p["labels"] for p in expected if root_id == f"gd-player-{player_id(p['frames'])}")
     if index != 1 or label != labels[1]:
         problems.append(f"{root_id}: after 첫 프레임, 다음 프레임 shows frame {index} ({label!r})")
     return problems
-
-
-def _uid(payload):
-    """A player's id is a hash of its frames (gdlesson.animation.player_markup)."""
-    import hashlib
-    return hashlib.sha256("\n".join(payload["frames"]).encode()).hexdigest()[:12]
 
 
 AXE_RUN = """async known => {
