@@ -8,15 +8,19 @@ The lecture's computation and figures as a small library. Its modules, by what t
 - ``analysis``   why a learning rate fails: eigenvalues of XᵀX, α*, the closed form, OLS
 - ``plots``      static figures (helpers take ``ax=None`` and return the Axes)
 - ``table``      the What-history and stability tables
-- ``animation``  ``show_lrpr`` and the player that shows any matplotlib animation
+- ``animation``  ``show_lrpr``: the lesson's learning animation
+- ``player``     the player: an animation as data (frames and captions) and its HTML
+- ``movie``      the movie writer that turns any matplotlib animation into frames
+- ``sphinxext``  the Sphinx extension that puts players on a site, frames as files
 - ``style``      the Korean font and one colour per meaning (and per α)
 """
 
 from .analysis import (best_alpha, closed_form_path, critical_alpha, eigenvalues, final_losses,
                        growth_factors, ols)
-from .animation import LessonAnimation, player_html, show_lrpr, use_player
+from .animation import show_lrpr
 from .data import (ALPHA, EPOCHS, LECTURE_ALPHAS, START, RegressionData, make_data)
 from .loss import grad_autograd, grad_formula, grad_numeric, loss_surface, sse
+from .player import Player, PlayerAnimation, as_player, find_players, read_payload, use_player
 from .plots import (plot_alpha_sweep, plot_contour_paths, plot_data, plot_epochs, plot_fit,
                     plot_fits, plot_loss)
 from .style import alpha_color, korean_font_path, korean_style
@@ -34,6 +38,7 @@ __all__ = [
     "plot_data", "plot_fit", "plot_fits", "plot_epochs", "plot_loss", "plot_contour_paths",
     "plot_alpha_sweep",
     "Table", "what_table", "stability_table",
-    "show_lrpr", "LessonAnimation", "player_html", "use_player",
+    "show_lrpr", "Player", "PlayerAnimation", "as_player", "use_player", "read_payload",
+    "find_players",
     "alpha_color", "korean_style", "korean_font_path",
 ]

@@ -1,5 +1,5 @@
 """Shared fixtures, each computed once per test session: the lecture's data, its runs at
-the lecture's learning rates, a run that blows up, and the player HTML of the lecture's run."""
+the lecture's learning rates, a run that blows up, and the player of the lecture's run."""
 
 import logging
 import subprocess
@@ -46,6 +46,14 @@ def fresh_import(request):
 
 
 @pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory):
+    """``(path, sha256)`` of the gdlesson wheel of this checkout, built once per session."""
+    import site_extensions  # noqa: F401  (puts _ext on the path)
+    from gdsite import wheel
+    return wheel.wheel(tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="session")
 def data():
     return gdlesson.make_data()
 
@@ -73,9 +81,9 @@ def exploded(data):
 
 
 @pytest.fixture(scope="session")
-def lesson_html(data, history):
-    """The player HTML of ``show_lrpr(data, history)``, rendered once."""
-    return gdlesson.show_lrpr(data, history).to_jshtml()
+def lesson_player(data, history):
+    """The player of ``show_lrpr(data, history)``, rendered once."""
+    return gdlesson.show_lrpr(data, history).player
 
 
 @pytest.fixture(autouse=True)

@@ -54,7 +54,7 @@ CASES = [
     (lambda: gdlesson.loss_surface(torch.ones(3), torch.ones(4)), ValueError,
      r"y must have shape \(3,\) to match x"),
     (lambda: gdlesson.show_lrpr(42, None), TypeError, r"data must be a RegressionData or \(x, y\)"),
-    (lambda: gdlesson.player_html("not an animation"), TypeError,
+    (lambda: gdlesson.as_player("not an animation"), TypeError,
      r"anim must be a matplotlib Animation, got str"),
 ]
 

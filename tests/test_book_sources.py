@@ -1,6 +1,7 @@
 """The pages as sources: found from ``_toc.yml``; each notebook page opens with the setup
-cell; the lecture code they show agrees with the library; their committed notebooks are
-ordinary Jupyter notebooks in sync with them. No site build needed."""
+cell that installs the wheel by its hash; the lecture code they show agrees with the
+library; their committed notebooks are ordinary Jupyter notebooks in sync with them. No
+site build needed."""
 
 import re
 
@@ -10,16 +11,17 @@ import yaml
 from myst_nb.core.read import read_myst_markdown_notebook
 
 import gdlesson
-from site_extensions import load_extension
+import site_extensions  # noqa: F401  (puts _ext on the path)
+from gdsite import common, notebooks, wheel
 
-notebooks = load_extension("notebooks")
-PAGES = notebooks.notebook_pages()
-ROOT = notebooks.ROOT
+PAGES = common.notebook_pages()
+ROOT = common.ROOT
+URL = "https://example.org/course/dist/gdlesson-9.9-py3-none-any.whl#sha256=" + "0" * 64
 
 
 def _code_cells(page):
     """The code cells of a page as the build reads it (setup cell included)."""
-    text = notebooks.with_setup_cell((ROOT / "book" / page).read_text(encoding="utf-8"))
+    text = notebooks.with_setup_cell((ROOT / "book" / page).read_text(encoding="utf-8"), URL)
     return [c for c in read_myst_markdown_notebook(text).cells if c.cell_type == "code"]
 
 
@@ -39,7 +41,7 @@ def _run(source, data):
 def test_pages_come_from_the_toc():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    assert [p.relative_to(ROOT).with_suffix("").as_posix() for p in notebooks.toc_pages()] == files
+    assert [p.relative_to(ROOT).with_suffix("").as_posix() for p in common.toc_pages()] == files
     assert [p.stem for p in PAGES][:5] == ["01_model_and_data", "02_loss_and_gradient",
                                           "03_training", "04_animation", "05_learning_rate"]
 
@@ -48,19 +50,36 @@ def test_pages_come_from_the_toc():
 def test_every_page_opens_with_the_setup_cell(page):
     cells = _code_cells(page.name)
     setup = cells[0]
-    baseurl = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
-    version = re.search(r'__version__ = "(.+)"', (ROOT / "gdlesson/__init__.py").read_text()).group(1)
-    url = f"{baseurl.rstrip('/')}/dist/gdlesson-{version}-py3-none-any.whl"
-    assert f"%pip install -q --no-deps {url} koreanize-matplotlib==0.1.1" in setup.source
+    assert f'%pip install -q --no-deps "{URL}" koreanize-matplotlib==0.1.1' in setup.source
     assert 'if importlib.util.find_spec("gdlesson") is None:' in setup.source
+    assert '%config InlineBackend.figure_formats = ["retina"]' in setup.source
     assert setup.metadata["tags"] == ["setup"]
     # nothing a copying student needs is hidden
     assert not [c for c in cells if {"remove-cell", "remove-input"} & set(c.metadata.get("tags", []))]
 
 
-def test_a_fork_gets_cells_pointing_at_its_own_site():
-    text = notebooks.with_setup_cell("# 제목\n\n본문\n", "https://example.org/course/")
-    assert "https://example.org/course/dist/gdlesson-" in text and text.startswith("# 제목\n")
+def test_the_wheel_url_pins_the_wheel_of_the_sources(built_wheel):
+    path, sha256 = built_wheel
+    url = wheel.wheel_url(path, sha256, "https://example.org/course/")
+    assert url == f"https://example.org/course/dist/{path.name}#sha256={sha256}"
+    assert path.name == f"gdlesson-{gdlesson.__version__}-py3-none-any.whl"
+
+
+def test_the_wheel_is_reproducible_and_holds_the_library(built_wheel, tmp_path):
+    import zipfile
+    path, _ = built_wheel
+    again = wheel.build_wheel(tmp_path)
+    assert again.read_bytes() == path.read_bytes()
+    names = zipfile.ZipFile(again).namelist()
+    assert "gdlesson/player.py" in names and "gdlesson/static/gd-player.js" in names
+    entry_points = zipfile.ZipFile(again).read(
+        f"gdlesson-{gdlesson.__version__}.dist-info/entry_points.txt").decode()
+    assert "gdlesson.sphinxext:PlayerRenderer" in entry_points
+
+
+def test_the_setup_cell_follows_the_title():
+    text = notebooks.with_setup_cell("# 제목\n\n본문\n", URL)
+    assert text.startswith("# 제목\n\n```{code-cell} ipython3\n:tags: [setup]") and URL in text
 
 
 def test_lecture_training_loop_equals_train(data, history):
@@ -98,25 +117,26 @@ def test_the_lecture_show_lrpr_is_the_same_on_both_pages():
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
-def test_committed_notebook_is_in_sync(page):
+def test_committed_notebook_is_in_sync(page, built_wheel):
     committed = page.with_suffix(".ipynb")
-    assert committed.exists(), f"run: python _ext/notebooks.py ({committed.name} missing)"
-    assert committed.read_text(encoding="utf-8") == notebooks.notebook_text(
-        notebooks.page_notebook(page)), f"run: python _ext/notebooks.py ({committed.name} stale)"
+    expected = notebooks.notebook_text(notebooks.page_notebook(page, wheel.wheel_url(*built_wheel)))
+    assert committed.exists(), f"run `make notebooks` ({committed.name} missing)"
+    assert committed.read_text(encoding="utf-8") == expected, \
+        f"run `make notebooks` ({committed.name} is stale)"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_notebook_is_plain_jupyter(page):
-    nb = notebooks.page_notebook(page)
+    nb = notebooks.page_notebook(page, URL)
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    assert not re.search(r"```\{|:::\{|\{(doc|ref|py:\w+|literalinclude)\}", markdown)
+    assert not re.search(r"```\{|:::\{|\{(doc|ref|numref|py:\w+|glue:?\w*|literalinclude)\}", markdown)
     assert not re.search(r"\]\([\w-]+\.md", markdown)            # page links point at notebooks
     first = next(c for c in nb.cells if c.cell_type == "code")
-    assert notebooks.wheel_url() in first.source
+    assert URL in first.source
 
 
 def test_literalinclude_becomes_the_library_source():
-    nb = notebooks.page_notebook(ROOT / "book" / "06_why_0083.md")
+    nb = notebooks.page_notebook(ROOT / "book" / "06_why_0083.md", URL)
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     import inspect
     from gdlesson import training

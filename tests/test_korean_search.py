@@ -1,4 +1,4 @@
-"""The Korean search language of ``_ext/korean_search.py``: which terms a sentence puts in
+"""The Korean search language of ``_ext/gdsite/korean_search.py``: which terms a sentence puts in
 the search index and which term a query word looks up (no site build needed)."""
 
 import json
@@ -7,12 +7,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from site_extensions import load_extension
+import site_extensions  # noqa: F401  (puts _ext on the path)
+from gdsite import korean_search
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-korean_search = load_extension("korean_search")
 LANG = korean_search.SearchKorean({})
 
 

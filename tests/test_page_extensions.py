@@ -1,58 +1,49 @@
-"""The page helpers of ``_ext/page_meta.py`` and ``_ext/page_assets.py`` (no site build
-needed): descriptions written from a page's first paragraph, and which component a page
-body uses."""
+"""Which stylesheets and scripts a page loads (``_ext/gdsite/assets.py``), decided from the
+page's doctree, and the alternative text of images (``_ext/gdsite/images.py``); no site
+build needed."""
 
+from types import SimpleNamespace
+
+from docutils import nodes
 from docutils.core import publish_doctree
-from site_extensions import load_extension
 
-page_meta = load_extension("page_meta")
-page_assets = load_extension("page_assets")
+import site_extensions  # noqa: F401  (puts _ext on the path)
+from gdsite import assets
 
-
-def test_formulas_read_as_plain_text():
-    tex = page_meta.tex_as_text
-    assert tex(r"{\bf W} \leftarrow {\bf W} - \alpha \frac{\partial}{\partial {\bf W}}loss") \
-        == "W ← W - α ∂/∂W loss"
-    assert tex(r"\hat{\bf W}") == "Ŵ"
-    assert tex(r"y_i = w_0 + w_1 x_i + \epsilon_i") == "yᵢ = w₀ + w₁ xᵢ + εᵢ"
-    assert tex(r"{\bf X}^T{\bf X}") == "XᵀX"
+PROSE = publish_doctree("Title\n=====\n\nJust a paragraph.\n")
+CODE = publish_doctree("Title\n=====\n\n::\n\n    print(1)\n")
 
 
-def test_descriptions_are_cut_at_a_sentence_or_a_word():
-    short = "짧은 문장입니다."
-    assert page_meta.shorten(short) == short
-    sentences = "첫 문장은 이만큼 깁니다. " * 12
-    cut = page_meta.shorten(sentences, 100)
-    assert len(cut) <= 100 and cut.endswith("깁니다.")
-    words = "띄어쓰기만 있고 마침표가 없는 아주 긴 문장" * 10
-    cut = page_meta.shorten(words, 100)
-    assert len(cut) <= 100 and cut.endswith("…") and not cut[:-1].endswith(" ")
+def _asset(filename, body=None):
+    return SimpleNamespace(filename=filename, attributes={"body": body} if body else {},
+                           priority=500)
 
 
-def test_description_is_the_first_paragraph_of_prose():
-    doctree = publish_doctree("""Title
-=====
-
-**Author** · 2022
-
-.. note::
-
-   An admonition comes first but is not the page's description at all.
-
-- a list item that is long enough to count as prose, but it is a list
-
-The first paragraph of prose, long enough to describe the page.
-""")
-    assert page_meta.page_description(doctree) == \
-        "The first paragraph of prose, long enough to describe the page."
+def _loads(name, doctree, body=None):
+    return assets._needed(_asset(name, body), doctree, assets._classes(doctree))
 
 
-def test_a_component_is_used_when_an_element_has_its_class():
-    uses = page_assets._uses
-    assert uses('<div class="highlight"><pre>', page_assets._CODE)
-    assert not uses('<div class="highlight-ipython3 notranslate">', page_assets._CODE)
-    assert uses('<details class="sd-sphinx-override sd-dropdown sd-card">', page_assets._DESIGN)
-    assert not uses('<details class="sd-sphinx-override sd-dropdown">', page_assets._TOGGLE)
-    assert uses('<div class="admonition dropdown">', page_assets._TOGGLE)
-    assert uses('<div class="cell docutils container">', page_assets._CELL)
-    assert not uses('<div class="cell_output docutils container">', page_assets._CELL)
+def test_code_styles_and_copy_buttons_only_where_there_is_code():
+    for name in ["_static/pygments.css", "_static/copybutton.js", "_static/clipboard.min.js"]:
+        assert _loads(name, CODE) and not _loads(name, PROSE)
+
+
+def test_notebook_and_toggle_styles_follow_classes():
+    cell = publish_doctree("Title\n=====\n\n.. container:: cell\n\n   text\n")
+    assert _loads("_static/mystnb.0123.css", cell) and not _loads("_static/mystnb.0123.css", PROSE)
+    toggle = publish_doctree("Title\n=====\n\n.. note::\n   :class: dropdown\n\n   hidden\n")
+    assert _loads("_static/togglebutton.js", toggle) and not _loads("_static/togglebutton.js", PROSE)
+    assert _loads(None, toggle, body="let toggleHintShow = 1") and not _loads(None, PROSE, body="let toggleHintShow = 1")
+
+
+def test_thebe_is_never_loaded_and_the_rest_always():
+    assert not _loads("_static/sphinx-thebe.js", CODE)
+    assert not _loads(None, CODE, body='const THEBE_JS_URL = "x"')
+    assert _loads("_static/site.css", PROSE) and _loads("_static/doctools.js", PROSE)
+    assert assets._needed(_asset("_static/pygments.css"), None, set()) is False   # no doctree
+
+
+def test_classes_are_collected_from_every_element():
+    doctree = publish_doctree("Title\n=====\n\n.. container:: sd-card other\n\n   text\n")
+    assert {"sd-card", "other"} <= assets._classes(doctree)
+    assert isinstance(next(doctree.findall(nodes.container)), nodes.container)

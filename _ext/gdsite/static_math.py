@@ -34,11 +34,13 @@ from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 
+from .common import ROOT, build_dir, write_output
+
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(__file__).resolve().with_name("static_math.js")
 CSS_FILE = "static-math.css"
+CACHES = {}   # the cache of the running build (one Sphinx application per process)
 NODE_TIMEOUT = 600   # s; the whole site takes about one
 
 SITE_CSS = """
@@ -207,10 +209,7 @@ def _builder_inited(app):
         app.env.static_math = {}
     if app.builder.format != "html":
         return
-    app.static_math = Cache(Path(app.outdir).parent / "static_math")
-    stage = Path(app.outdir).parent / "static_math" / "static"
-    stage.mkdir(parents=True, exist_ok=True)
-    app.config.html_static_path.append(str(stage))
+    CACHES["build"] = Cache(build_dir(app) / "static_math")
     app.add_css_file(CSS_FILE)
 
 
@@ -219,7 +218,7 @@ def _typeset_all(app, env):
 
     Returns the pages to write again when the cache was new or dropped (another MathJax or
     Node script): their HTML holds SVG from another renderer."""
-    cache = getattr(app, "static_math", None)
+    cache = CACHES.get("build")
     if cache is None:
         return None
     where = {}
@@ -235,20 +234,15 @@ def _typeset_all(app, env):
         raise TeXError(f"{len(errors)} formula(s) MathJax cannot typeset:\n" + "\n".join(lines))
     cache.keep_only(where)
     cache.save()
-    stage = Path(app.outdir).parent / "static_math" / "static"
-    css = cache.css.strip() + "\n" + SITE_CSS
-    target = stage / CSS_FILE
-    if not target.exists() or target.read_text(encoding="utf-8") != css:
-        target.write_text(css, encoding="utf-8")
     if cache.fresh:
         cache.fresh = False
         return sorted(docname for docname, found in env.static_math.items() if found)
     return None
 
 
-def _svg(self, key, node):
+def _svg(key, node):
     """The cached SVG of a formula (typeset now if it was made after reading)."""
-    cache = self.builder.app.static_math
+    cache = CACHES["build"]
     if key not in cache.math:
         errors = cache.add([key])
         if errors:
@@ -258,7 +252,7 @@ def _svg(self, key, node):
 
 def visit_math(self, node):
     self.body.append(self.starttag(node, "span", "", CLASS="math notranslate"))
-    self.body.append(_svg(self, _key(node.astext(), False), node))
+    self.body.append(_svg(_key(node.astext(), False), node))
     self.body.append("</span>")
     raise nodes.SkipNode
 
@@ -270,15 +264,16 @@ def visit_displaymath(self, node):
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    self.body.append(_svg(self, _key(display_tex(node), True), node))
+    self.body.append(_svg(_key(display_tex(node), True), node))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 
 
 def _save(app, exception):
-    cache = getattr(app, "static_math", None)
+    cache = CACHES.get("build")
     if cache is not None and exception is None:
         cache.save()
+        write_output(app, f"_static/{CSS_FILE}", cache.css.strip() + "\n" + SITE_CSS)
 
 
 def setup(app):
@@ -289,4 +284,3 @@ def setup(app):
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", _typeset_all)
     app.connect("build-finished", _save)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -116,4 +116,3 @@ class SearchKorean(SearchEnglish):
 
 def setup(app):
     app.add_search_language(SearchKorean)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

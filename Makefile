@@ -1,0 +1,46 @@
+# After `git clone`, two commands:
+#   make html   builds the site into _build/html (the environment is made on first use)
+#   make test   runs every test: gdlesson's, then the checks of the built site
+# The environment is .venv/ in this folder: the lock (requirements.txt, CPU torch) on Linux
+# x86_64 with Python 3.11, else pyproject.toml's ranges (see README). `make notebooks`
+# refreshes the committed notebooks; `make lock` remakes requirements.txt.
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+# pip gives up on an index it cannot reach after one retry (PyTorch's index may be unreachable
+# where the lock's torch is already on disk)
+PIP := $(BIN)/python -m pip --retries 1
+CPU_TORCH := https://download.pytorch.org/whl/cpu
+LOCKED := $(shell $(PYTHON) -c 'import platform, sys; print(int(sys.version_info[:2] == (3, 11) and platform.system() == "Linux" and platform.machine() == "x86_64"))' 2>/dev/null)
+
+.PHONY: html test notebooks lock clean
+
+html: $(VENV)/.installed
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+test: html
+	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest site_tests
+
+notebooks: $(VENV)/.installed
+	PYTHONPATH=_ext $(BIN)/python -m gdsite
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@test -n "$(LOCKED)" || { echo "$(PYTHON) not found: install Python 3.11 (or run make PYTHON=python3.x)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+ifeq ($(LOCKED),1)
+	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+else
+	$(PIP) install --extra-index-url $(CPU_TORCH) -e ".[site]"
+endif
+	touch $@
+
+lock: $(VENV)/.installed
+	$(PIP) install pip-tools
+	$(BIN)/pip-compile --extra site --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-find-links --extra-index-url $(CPU_TORCH) -o requirements.txt pyproject.toml
+
+clean:
+	rm -rf _build

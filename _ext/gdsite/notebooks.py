@@ -1,0 +1,293 @@
+"""The pages as a student's own notebook: the setup cell, and ordinary Jupyter notebooks
+for download, Colab and Binder.
+
+- Every notebook page opens, under its title, with one visible setup cell that installs
+  ``gdlesson`` where it is missing (Colab, a fresh Jupyter) from the wheel this site
+  publishes (``wheel.py``: its address carries its SHA-256), and asks for figures at twice
+  the screen density. The cell is written here once and put into each page as its source
+  is read, so a fork that changes ``html.baseurl`` gets cells pointing at its own wheel.
+- The pages are MyST Markdown notebooks. Jupyter and Colab do not know MyST directives
+  and roles, so ``book/<page>.ipynb`` holds each page with its Markdown cells turned into
+  plain Markdown (no outputs; committed, so the Colab button has a notebook to open).
+  ``make notebooks`` writes them (``python -m gdsite``); a test fails when one
+  is stale. The build itself writes only into its output: the ``.ipynb`` of the download
+  button is the executed notebook, outputs included, in plain Markdown.
+
+Written here rather than taken from sphinx-tojupyter or jupytext: no package converts
+MyST directives and roles to plain Markdown while keeping this setup cell, byte-stable
+output and the outputs the build already computed (sphinx-tojupyter 0.6 drops tagged
+cells, turns Markdown code blocks into cells and stamps a date into every notebook;
+jupytext keeps directives as text).
+"""
+
+import ast
+import functools
+import re
+from pathlib import Path
+
+import nbformat
+from docutils import nodes
+from myst_nb.core.read import read_myst_markdown_notebook
+from sphinx.util.docutils import SphinxDirective
+
+from gdlesson.player import MIME_TYPE
+
+from . import wheel
+from .common import BOOK, ROOT, is_notebook, notebook_pages, site_baseurl, write_output
+
+KOREAN_FONT_PACKAGE = "koreanize-matplotlib==0.1.1"   # the figures' Korean font, as pinned
+
+SETUP_CELL = """
+```{{code-cell}} ipython3
+:tags: [setup]
+
+# 이 장의 코드는 이 셀부터 차례로 자기 노트북(Colab, Jupyter)에 옮겨 실행할 수 있습니다.
+# 준비: 도우미 패키지 gdlesson이 없을 때만 이 교재의 사이트에서 받아 설치합니다.
+# 주소 끝의 sha256은 pip이 확인합니다. torch, numpy, matplotlib은 건드리지 않습니다(--no-deps).
+import importlib.util
+if importlib.util.find_spec("gdlesson") is None:
+    %pip install -q --no-deps "{wheel_url}" {font_package}
+    importlib.invalidate_caches()
+%config InlineBackend.figure_formats = ["retina"]  # 그림을 두 배 해상도로: 휴대폰에서도 선명하게
+```
+"""
+
+_TITLES = {"note": "참고", "tip": "팁", "warning": "주의", "important": "중요", "seealso": "함께 보기"}
+_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>[^\n]*)\n"
+                    r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
+_OPTION = re.compile(r"^:(\w[\w-]*):[ \t]*(.*)$")
+_ROLE = re.compile(r"\{(doc|ref|numref|py:func|py:class|py:meth|py:attr|py:mod|func|class|"
+                   r"glue|glue:text|glue:any)\}`([^`]*)`")
+
+
+def setup_cell(wheel_url):
+    """The MyST text of the setup cell that installs the wheel at ``wheel_url``."""
+    return SETUP_CELL.format(wheel_url=wheel_url, font_package=KOREAN_FONT_PACKAGE)
+
+
+def with_setup_cell(text, wheel_url):
+    """The page's MyST text with the setup cell put right under its title."""
+    title = re.search(r"^# .*\n", text, re.M)
+    if title is None:
+        raise ValueError("a notebook page needs a '# title' line for its setup cell to follow")
+    return text[: title.end()] + setup_cell(wheel_url) + text[title.end():]
+
+
+# --- MyST to plain Markdown ----------------------------------------------------------------
+
+def _split_options(body):
+    """Directive options (``:name: value`` lines at the top) and the remaining content."""
+    options, lines = {}, body.splitlines()
+    while lines and _OPTION.match(lines[0]):
+        key, value = _OPTION.match(lines[0]).groups()
+        options[key] = value.strip()
+        lines.pop(0)
+    return options, "\n".join(lines).strip("\n")
+
+
+def pyobject_source(path, name):
+    """Source text of function or class ``name`` in the Python file ``path``."""
+    source = Path(path).read_text(encoding="utf-8")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            return "\n".join(source.splitlines()[start - 1: node.end_lineno])
+    raise ValueError(f"{name} not found in {path}")
+
+
+def _role_text(content):
+    """``text <target>`` → ``text``; ``~gdlesson.train`` → ``train``; else the content."""
+    match = re.match(r"^(.*?)\s*<[^>]+>$", content)
+    if match:
+        return match.group(1)
+    return content.lstrip("~").split(".")[-1] if content.startswith("~") else content
+
+
+def _role(match, glued):
+    """A role as Markdown: code for Python objects, plain text for references, the value
+    for a glued number."""
+    kind, text = match.group(1), _role_text(match.group(2))
+    if kind.startswith("glue"):
+        key, _, spec = text.partition(":")
+        if key not in glued:
+            return f"`{key}`"
+        value = glued[key]
+        return format(value, spec) if spec else str(value)
+    return text if kind in ("doc", "ref", "numref") else f"`{text}`"
+
+
+def _page_link(match, notebooks):
+    """A link to another page: its notebook when it is one, else the page on the site."""
+    name, anchor = match.group(1), match.group(2) or ""
+    if name in notebooks:
+        return f"]({name}.ipynb{anchor})"
+    return f"]({site_baseurl()}/book/{name}.html{anchor})"
+
+
+def _directive(match, source_dir, glued):
+    name, arg, body = match.group("name"), match.group("arg").strip(), match.group("body")
+    options, content = _split_options(body)
+    if name == "literalinclude":
+        path = (source_dir / arg).resolve()
+        code = pyobject_source(path, options["pyobject"]) if "pyobject" in options else \
+            path.read_text(encoding="utf-8")
+        return f"```python\n{code}\n```"
+    content = markdown_to_plain(content, source_dir, glued)
+    if name == "math":
+        return f"$$\n{content}\n$$"
+    if name == "dropdown":
+        return f"<details><summary>{arg}</summary>\n\n{content}\n\n</details>"
+    if name in ("figure", "image"):
+        return f"![{options.get('alt', '')}]({arg})\n\n{content}"
+    title = arg if name == "admonition" else _TITLES.get(name, name)
+    quoted = "\n".join("> " + line if line else ">" for line in content.splitlines())
+    return f"> **{title}**\n>\n{quoted}"
+
+
+@functools.lru_cache(maxsize=None)
+def _notebook_names():
+    return frozenset(page.stem for page in notebook_pages())
+
+
+def markdown_to_plain(text, source_dir=BOOK, glued=None):
+    """Turn the MyST directives and roles used in our pages into plain Markdown; glued
+    numbers become their values when ``glued`` (name → value) has them."""
+    glued = glued or {}
+    text = _FENCE.sub(lambda m: _directive(m, source_dir, glued), text)
+    text = _ROLE.sub(lambda m: _role(m, glued), text)
+    text = re.sub(r"^\([\w-]+\)=[ \t]*\n", "", text, flags=re.M)            # (label)= targets
+    names = _notebook_names()
+    text = re.sub(r"\]\(([\w-]+)\.md(#[^)]*)?\)", lambda m: _page_link(m, names), text)
+    return text
+
+
+def merged_streams(outputs):
+    """Outputs with each stream (stdout, stderr) in one piece.
+
+    A kernel may send a cell's printout in several pieces, at times that vary between
+    runs. MyST-NB joins them for the page by appending the later pieces to the first
+    one *in place*, so the executed notebook can hold the joined text and the pieces
+    too. A later piece already at the end of the joined text is dropped; others are
+    appended.
+    """
+    merged, first = [], {}
+    for output in outputs:
+        if output.get("output_type") != "stream":
+            merged.append(output)
+        elif output["name"] not in first:
+            first[output["name"]] = output
+            merged.append(output)
+        elif not first[output["name"]]["text"].endswith(output["text"]):
+            first[output["name"]]["text"] += output["text"]
+    return merged
+
+
+def _without_player_data(output):
+    """A notebook output without the player's JSON (its HTML shows the same player)."""
+    data = output.get("data")
+    if data and MIME_TYPE in data and "text/html" in data:
+        output = nbformat.from_dict(output)
+        del output.data[MIME_TYPE]
+    return output
+
+
+def _glued_values(nb):
+    """name → value of what a notebook glues (myst-nb's ``glue``: the text/plain form of
+    the value, under the output's scrapbook name)."""
+    values = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            scrapbook = output.get("metadata", {}).get("scrapbook", {})
+            text = output.get("data", {}).get(scrapbook.get("mime_prefix", "") + "text/plain")
+            if "name" in scrapbook and text is not None:
+                text = re.sub(r"^np\.\w+\((.*)\)$", r"\1", text.strip())   # np.float64(0.5)
+                try:
+                    values[scrapbook["name"]] = ast.literal_eval(text)
+                except (ValueError, SyntaxError):
+                    values[scrapbook["name"]] = text.strip("'\"")
+    return values
+
+
+def plain_notebook(nb, source_dir=BOOK):
+    """A copy of ``nb`` whose Markdown cells are plain Markdown (streams merged, glued
+    numbers written out, outputs without the player's JSON)."""
+    nb = nbformat.from_dict(nb)
+    glued = _glued_values(nb)
+    for number, cell in enumerate(nb.cells, start=1):
+        cell.id = f"cell-{number}"               # stable ids: the same page gives the same file
+        if cell.cell_type == "code":
+            cell.outputs = [_without_player_data(o) for o in merged_streams(cell.get("outputs", []))]
+        if cell.cell_type == "markdown":
+            cell.source = markdown_to_plain(cell.source, source_dir, glued)
+    nb.metadata.pop("jupytext", None)
+    nbformat.validate(nb)
+    return nb
+
+
+def page_notebook(md_path, wheel_url):
+    """The ordinary notebook (no outputs) of one MyST Markdown page, setup cell included."""
+    text = with_setup_cell(Path(md_path).read_text(encoding="utf-8"), wheel_url)
+    return plain_notebook(read_myst_markdown_notebook(text), Path(md_path).parent)
+
+
+def notebook_text(nb):
+    """Serialised notebook, byte-stable for the same content."""
+    return nbformat.writes(nb) + "\n"
+
+
+def repo_notebooks(wheel_url):
+    """``{path: text}`` of the committed ``book/<page>.ipynb`` of every notebook page."""
+    return {md.with_suffix(".ipynb"): notebook_text(page_notebook(md, wheel_url))
+            for md in notebook_pages()}
+
+
+def current_wheel_url():
+    """The wheel address of the current sources (the wheel is built if needed)."""
+    return wheel.wheel_url(*wheel.wheel(ROOT / "_build" / "wheel"))
+
+
+def write_repo_notebooks():
+    """Write the committed notebooks that differ from the pages; the paths written."""
+    written = []
+    for path, text in repo_notebooks(current_wheel_url()).items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
+
+
+# --- Sphinx ---------------------------------------------------------------------------------
+
+def _downloads(app, exception):
+    """The download button's ``.ipynb``: the executed notebook, in plain Markdown."""
+    if exception is not None or app.builder.name != "html":
+        return
+    executed = Path(app.outdir).parent / "jupyter_execute"
+    for md in notebook_pages():
+        docname = md.relative_to(app.srcdir).with_suffix("").as_posix()
+        source = executed / f"{docname}.ipynb"
+        if source.exists():
+            nb = plain_notebook(nbformat.read(source, as_version=4), md.parent)
+            write_output(app, f"_sources/{docname}.ipynb", notebook_text(nb))
+
+
+class InstallCommand(SphinxDirective):
+    """``.. gdlesson-install::``: the shell command that installs the published wheel."""
+
+    def run(self):
+        code = f'pip install --no-deps "{wheel.app_wheel_url(self.env.app)}" {KOREAN_FONT_PACKAGE}'
+        return [nodes.literal_block(code, code, language="bash")]
+
+
+def _add_setup_cell(app, docname, source):
+    if is_notebook(source[0]):
+        source[0] = with_setup_cell(source[0], wheel.app_wheel_url(app))
+        for path in wheel.source_files():      # the library changed: read (and run) it again
+            app.env.note_dependency(str(path))
+
+
+def setup(app):
+    app.connect("source-read", _add_setup_cell)
+    app.add_directive("gdlesson-install", InstallCommand)
+    app.connect("build-finished", _downloads)
+
