@@ -3,7 +3,7 @@
 #   make test   runs every test: gdlesson's, then the checks of the built site
 # The environment is .venv/ in this folder: the lock (requirements.txt, CPU torch) on Linux
 # x86_64 with Python 3.11, else pyproject.toml's ranges (see README). `make notebooks`
-# refreshes the committed notebooks; `make lock` remakes requirements.txt.
+# refreshes the committed notebooks (from a build); `make lock` remakes requirements.txt.
 
 PYTHON ?= python3.11
 VENV ?= .venv
@@ -23,7 +23,7 @@ test: html
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest site_tests
 
-notebooks: $(VENV)/.installed
+notebooks: html
 	PYTHONPATH=_ext $(BIN)/python -m gdsite
 
 $(VENV)/.installed: requirements.txt pyproject.toml

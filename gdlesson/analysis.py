@@ -87,8 +87,9 @@ def best_alpha(X):
 
 
 def growth_factors(X, alpha):
-    """The factors ``|1 - 2αλ|`` by which one update scales the error along each
-    eigenvector of XᵀX; a factor above 1 means that direction grows.
+    """The factors ``1 - 2αλ`` by which one update multiplies the error along each
+    eigenvector of XᵀX. A negative factor flips the error's sign at every update (a
+    zigzag across the minimum); a factor beyond ±1 makes that direction grow.
 
     Parameters
     ----------
@@ -100,10 +101,10 @@ def growth_factors(X, alpha):
     Returns
     -------
     factors : Tensor of shape (2,)
-        For λ_min and λ_max, float64.
+        For λ_min and λ_max, float64, with their signs.
     """
     alpha = check_real("alpha", alpha, positive=True)
-    return (1 - 2 * alpha * _eigenvalues(_design(X))).abs()
+    return 1 - 2 * alpha * _eigenvalues(_design(X))
 
 
 def ols(X, y):

@@ -20,6 +20,9 @@ from .loss import loss_surface, sum_of_squares
 from .style import DATA_COLOR, FAMILY, FIT_COLOR, TRUE_COLOR, alpha_color, korean_style
 
 FIGSIZE = (6.0, 4.0)
+SWEEP_RANGE = (1e-4, 1.2e-2)   # the learning rates plot_alpha_sweep shows by default
+SWEEP_COUNT = 200
+PATH_MARKERS = ("o", "s", "^", "D", "v", "P", "X")   # one per path, besides its colour
 
 
 def _new_axes(ax, figsize=FIGSIZE):
@@ -206,9 +209,10 @@ def _until_it_leaves(path, lim):
 def plot_contour_paths(data, histories, ax=None, lim=(-6, 11)):
     """Contour map of the SSE over (w0, w1) with the path Ŵ_0, Ŵ_1, … of each run.
 
-    Each path has the colour of its α; the true W is the red star and the least-squares
-    minimum a black cross. A path that leaves the box is drawn up to its first point
-    outside it (the axes cut that segment), so it does not rescale the axes.
+    Each path has the colour of its α and a marker of its own; the true W is the red star
+    and the least-squares minimum a black cross. A path that leaves the box is drawn up
+    to its first point outside it (the axes cut that segment), so it does not rescale the
+    axes. The legend sits below the map in type that stays legible on a phone.
 
     Parameters
     ----------
@@ -230,13 +234,14 @@ def plot_contour_paths(data, histories, ax=None, lim=(-6, 11)):
     X, y = data.X.double(), data.y.double()
     minimum = _ols(X, y).tolist()
     with korean_style():
-        ax = _new_axes(ax, figsize=(6.5, 6))
+        ax = _new_axes(ax, figsize=(5.2, 6.4))
         levels = np.geomspace(L.min() * 1.05, L.max(), 14)
         ax.contour(W0, W1, L, levels=levels, colors="0.6", linewidths=0.8)
         for order, h in enumerate(histories):
             path = _until_it_leaves(np.array(h.weights), lim)
-            ax.plot(path[:, 0], path[:, 1], ".-", color=alpha_color(h.alpha), lw=1, ms=3.5,
-                    alpha=0.9, zorder=10 - order, label=f"α = {h.alpha:g} ({h.outcome})")
+            ax.plot(path[:, 0], path[:, 1], "-", marker=PATH_MARKERS[order % len(PATH_MARKERS)],
+                    color=alpha_color(h.alpha), lw=1.2, ms=4.5, alpha=0.9, zorder=10 - order,
+                    label=f"α = {h.alpha:g} ({h.outcome})")
         ax.plot(*data.W.tolist(), "*", color=TRUE_COLOR, ms=16, label="참값 W = (2.5, 4)")
         ax.plot(*minimum, "x", color="black", ms=10, mew=2,
                 label=f"최소제곱해 ({minimum[0]:.4f}, {minimum[1]:.4f})")
@@ -245,7 +250,9 @@ def plot_contour_paths(data, histories, ax=None, lim=(-6, 11)):
         ax.set_aspect("equal")
         ax.set_xlabel("$w_0$")
         ax.set_ylabel("$w_1$")
-        ax.legend(loc="lower left", fontsize=8)
+        # below the map, in type that stays legible when the figure is shrunk to a phone
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=11,
+                  frameon=False, handlelength=1.8, columnspacing=1.0)
     return ax
 
 
@@ -260,7 +267,8 @@ def plot_alpha_sweep(data, alphas=None, epochs=EPOCHS, ax=None):
     data : RegressionData
         The data.
     alphas : array-like of float, default=None
-        The learning rates; None means 200 values from 1e-4 to 1.2e-2.
+        The learning rates; None means ``SWEEP_COUNT`` (200) values spread evenly on a
+        log scale over ``SWEEP_RANGE`` (1e-4 to 1.2e-2).
     epochs : int, default=30
         Updates per run.
     ax : matplotlib Axes, default=None
@@ -270,14 +278,14 @@ def plot_alpha_sweep(data, alphas=None, epochs=EPOCHS, ax=None):
     -------
     ax : matplotlib Axes
     """
-    alphas = np.geomspace(1e-4, 1.2e-2, 200) if alphas is None else np.asarray(alphas, float)
+    alphas = np.geomspace(*SWEEP_RANGE, SWEEP_COUNT) if alphas is None else np.asarray(alphas, float)
     losses = final_losses(data.X, data.y, list(alphas) + list(LECTURE_ALPHAS), epochs=epochs)
     losses = np.where(np.isfinite(losses.numpy()), losses.numpy(), np.nan)
     a_star, a_best = critical_alpha(data.X), best_alpha(data.X)
     X, y = data.X.double(), data.y.double()
     floor = sum_of_squares(y, X @ _ols(X, y)).item()
     with korean_style():
-        ax = _new_axes(ax, figsize=(7, 4))
+        ax = _new_axes(ax, figsize=(6, 5.6))
         ax.plot(alphas, losses[: len(alphas)], "-", color="0.35", label=f"{epochs}번 업데이트 후 loss")
         for alpha, loss in zip(LECTURE_ALPHAS, losses[len(alphas):]):
             ax.plot(alpha, loss, "o", color=alpha_color(alpha), label=f"α = {alpha:g}")
@@ -287,5 +295,6 @@ def plot_alpha_sweep(data, alphas=None, epochs=EPOCHS, ax=None):
         ax.set_xscale("log")
         ax.set_yscale("log")
         _korean_labels(ax, "학습률 α (로그 눈금)", "loss (로그 눈금)")
-        ax.legend(fontsize=7, ncols=2)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=10.5,
+                  frameon=False)
     return ax

@@ -10,7 +10,10 @@ A notebook output of a :class:`~gdlesson.player.Player` carries the player's dat
   the page holds only the first frame at its final size (and the four frames of the
   printed strip); ``gd-player.js`` fetches the others when the reader reaches for the
   player;
-- pages with a player load ``gd-player.css`` and ``gd-player.js``, others do not.
+- pages with a player load ``gd-player.css`` and ``gd-player.js``, others do not;
+- a cell's ``mystnb: image: alt:`` metadata replaces the player's own description of
+  what it shows. (A cell with ``mystnb: figure:`` metadata puts its player in a numbered
+  figure with that caption, as MyST-NB does for any output.)
 
 Use it by adding ``gdlesson.sphinxext`` to the Sphinx extensions (in Jupyter Book 1:
 ``sphinx: extra_extensions``) with gdlesson installed in the build's environment.
@@ -44,7 +47,11 @@ class PlayerRenderer:
         """A ``player`` node for the player's data; None for any other output."""
         if data.mime_type != MIME_TYPE:
             return None
-        return [player(payload=read_payload(data.content).payload())]
+        payload = read_payload(data.content).payload()
+        alt = data.cell_metadata.get("mystnb", {}).get("image", {}).get("alt")
+        if alt:                                  # the cell says what its animation shows
+            payload["alt"] = str(alt)
+        return [player(payload=payload)]
 
 
 def frame_files(outdir, node_player):
@@ -75,8 +82,8 @@ def skip_player(self, node):
     raise nodes.SkipNode
 
 
-def _static_path(app):
-    app.config.html_static_path.append(str(Path(__file__).with_name("static")))
+def _static_path(app, config):
+    config.html_static_path.append(str(Path(__file__).with_name("static")))
 
 
 def _player_assets(app, pagename, templatename, context, doctree):
@@ -88,8 +95,7 @@ def _player_assets(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.add_node(player, html=(visit_player_html, None), latex=(skip_player, None),
-                 text=(skip_player, None), man=(skip_player, None),
-                 texinfo=(skip_player, None))
-    app.connect("builder-inited", _static_path)
+                 text=(skip_player, None), man=(skip_player, None), texinfo=(skip_player, None))
+    app.connect("config-inited", _static_path)
     app.connect("html-page-context", _player_assets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

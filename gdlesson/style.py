@@ -30,9 +30,10 @@ DATA_COLOR = "tab:blue"       # the lecture's blue dots
 FIT_COLOR = "tab:orange"      # the lecture's orange line: the line we draw for Ŵ
 TRUE_COLOR = "red"            # the lecture's red star: the true W, and the true line
 PATH_COLOR = "grey"           # the lecture's grey points: Ŵ on the loss surface
-ALPHA_COLORS = {0.0001: "#1b9e77", 0.001: "#7570b3", 0.0083: "#e7298a", 0.0085: "#a6761d",
-                0.01: "#d95f02"}
-OTHER_ALPHA_COLORS = ("#66a61e", "#1f3b73", "#8c564b", "#b8860b", "#17becf")
+# no α is orange (the fitted line's colour) or red (the truth's)
+ALPHA_COLORS = {0.0001: "#1b9e77", 0.001: "#7570b3", 0.0083: "#e7298a", 0.0085: "#7a7a00",
+                0.01: "#1f3b73"}
+OTHER_ALPHA_COLORS = ("#66a61e", "#e6ab02", "#8c564b", "#5d8aa8", "#17becf")
 
 
 def alpha_color(alpha):

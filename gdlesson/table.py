@@ -7,6 +7,7 @@ import torch
 
 from ._checks import check_real, check_X
 from .analysis import _eigenvalues
+from .training import CONVERGES, DIVERGED
 
 
 class Table:
@@ -77,8 +78,10 @@ def what_table(history, decimals=4):
 
 
 def stability_table(X, alphas):
-    """For each α, the factors ``|1 - 2αλ|`` by which an update scales the error along the
-    two eigenvectors of XᵀX, and what repeated updates do: 수렴 (both below 1) or 발산.
+    """For each α, the factors ``1 - 2αλ`` by which an update multiplies the error along
+    the two eigenvectors of XᵀX, and where repeated updates lead: 수렴 when both factors lie
+    between -1 and 1, else 발산 (the words of ``gdlesson.training``). A negative factor
+    means the error flips its sign at every update.
 
     Parameters
     ----------
@@ -90,17 +93,16 @@ def stability_table(X, alphas):
     Returns
     -------
     table : Table
-        One row per α: α, the two factors, the verdict.
+        One row per α: α, the two factors, where the updates lead.
     """
     lam = _eigenvalues(check_X(X, dtype=torch.float64))
     lam_min, lam_max = lam.tolist()
     rows = []
     for alpha in alphas:
         alpha = check_real("alphas", alpha, positive=True)
-        slow, fast = (1 - 2 * alpha * lam).abs().tolist()
-        verdict = "수렴" if max(slow, fast) < 1 else "발산"
-        rows.append((f"{alpha:g}", f"{slow:.4f}", f"{fast:.4f}", verdict))
+        slow, fast = (1 - 2 * alpha * lam).tolist()
+        verdict = CONVERGES if max(abs(slow), abs(fast)) < 1 else DIVERGED
+        rows.append((f"{alpha:.4g}", f"{slow:+.4f}", f"{fast:+.4f}", verdict))
     caption = (f"λ_min = {lam_min:.2f}, λ_max = {lam_max:.2f}, "
                f"α* = 1/λ_max = {1 / lam_max:.6f}")
-    return Table(("α", f"|1 − 2αλ_min| (λ={lam_min:.2f})", f"|1 − 2αλ_max| (λ={lam_max:.2f})",
-                  "반복하면"), rows, caption)
+    return Table(("α", "1 − 2αλ_min", "1 − 2αλ_max", "계속하면"), rows, caption)

@@ -12,7 +12,10 @@ estimate after k updates (``Ŵ_0`` the start) and ``L_k`` its loss:
   loss keeps growing: the run is on its way to diverge.
 - **발산** (diverged): some ``L_k`` is larger than the starting loss ``L_0``, or not finite.
 
-A run whose losses only went down is **줄어듦** (decreasing).
+A run whose losses only went down is **줄어듦** (decreasing). Where a run goes if it is
+continued forever is **수렴** (converges: the error shrinks along both eigenvectors of XᵀX,
+so Ŵ approaches the least-squares solution) or, above α*, 발산 (the loss eventually
+passes the starting loss, however long it first falls).
 """
 
 import math
@@ -27,6 +30,7 @@ from .loss import sum_of_squares
 
 RISE_RTOL = 1e-4     # a loss counts as rising when it exceeds the smallest earlier one by 0.01 %
 DECREASING, UNSTABLE, DIVERGED = "줄어듦", "불안정", "발산"
+CONVERGES = "수렴"   # the long run below α* (see stability_table)
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The pages as sources: found from ``_toc.yml``; each notebook page opens with the setup
 cell that installs the wheel by its hash; the lecture code they show agrees with the
-library; their committed notebooks are ordinary Jupyter notebooks in sync with them. No
-site build needed."""
+library; they make ordinary Jupyter notebooks. No site build needed (that the committed notebooks
+match the last build is a check of the built site)."""
 
 import re
 
@@ -54,8 +54,13 @@ def test_every_page_opens_with_the_setup_cell(page):
     assert 'if importlib.util.find_spec("gdlesson") is None:' in setup.source
     assert '%config InlineBackend.figure_formats = ["retina"]' in setup.source
     assert setup.metadata["tags"] == ["setup"]
-    # nothing a copying student needs is hidden
-    assert not [c for c in cells if {"remove-cell", "remove-input"} & set(c.metadata.get("tags", []))]
+    # nothing a copying student needs is hidden: a removed cell only glues numbers for the prose
+    for cell in cells:
+        tags = set(cell.metadata.get("tags", []))
+        assert "remove-input" not in tags and "hide-input" not in tags
+        if "remove-cell" in tags:
+            assert "glue(" in cell.source, cell.source
+            assert not any(call in cell.source for call in ("print(", "plt.", "display(")), cell.source
 
 
 def test_the_wheel_url_pins_the_wheel_of_the_sources(built_wheel):
@@ -94,10 +99,12 @@ def test_lecture_recording_loop_equals_train_history(data, history):
     assert ns["yhat_history"] == history.yhat_history
 
 
-def test_page_05_first_loop_is_the_lecture_loop_at_0_0001(data, runs):
-    source = _cell("05_learning_rate.md", "alpha=0.0001\n")
-    ns = _run(source.replace("show_lrpr([x,y],[loss_history,yhat_history,What_history])", ""), data)
-    assert ns["What_history"] == runs[0.0001].What_history
+@pytest.mark.parametrize("alpha", [0.0001, 0.0083, 0.0085, 0.01])
+def test_page_05_runs_the_lecture_loop_at_every_alpha(data, runs, alpha):
+    """Page 05 shows the lecture's recording loop for each α; gd.train's history is the same."""
+    ns = _run(_cell("05_learning_rate.md", f"alpha={alpha}\n"), data)
+    assert ns["What_history"] == runs[alpha].What_history
+    assert ns["loss_history"] == runs[alpha].loss_history
 
 
 def test_lecture_finite_difference_equals_grad_numeric(data):
@@ -107,22 +114,11 @@ def test_lecture_finite_difference_equals_grad_numeric(data):
     assert torch.equal(torch.stack(ns["g"]), gdlesson.grad_numeric((-5, 10), data.X, data.y, h=0.001))
 
 
-def test_the_lecture_show_lrpr_is_the_same_on_both_pages():
+def test_the_lecture_show_lrpr_changes_only_the_dist_line():
     page4 = _cell("04_animation.md", "def show_lrpr(data,history):")
-    page5 = _cell("05_learning_rate.md", "def show_lrpr(data,history):")
-    assert page4 == page5
-    # the one line changed from the lecture note, as today's matplotlib requires
+    # the one line of the function changed from the lecture note, as today's matplotlib requires
     assert "ax2.dist = 8" not in page4.replace("(강의노트: ax2.dist = 8)", "")
     assert "ax2.set_box_aspect(None, zoom=1.25)" in page4
-
-
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
-def test_committed_notebook_is_in_sync(page, built_wheel):
-    committed = page.with_suffix(".ipynb")
-    expected = notebooks.notebook_text(notebooks.page_notebook(page, wheel.wheel_url(*built_wheel)))
-    assert committed.exists(), f"run `make notebooks` ({committed.name} missing)"
-    assert committed.read_text(encoding="utf-8") == expected, \
-        f"run `make notebooks` ({committed.name} is stale)"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)

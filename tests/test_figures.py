@@ -159,7 +159,10 @@ def test_what_table_pairs_each_estimate_with_its_loss(history):
 def test_stability_table(data):
     table = gdlesson.stability_table(data.X, [0.001, 0.0083, 0.0085, 0.01])
     rows = {r[0]: r for r in table.rows}
-    assert rows["0.001"][3] == "수렴" and rows["0.0083"][3] == "발산"
-    assert rows["0.0083"][2] == "1.0150" and rows["0.0085"][2] == "1.0635" and rows["0.01"][2] == "1.4277"
+    assert rows["0.001"][3] == gdlesson.training.CONVERGES == "수렴"
+    assert rows["0.0083"][3] == gdlesson.training.DIVERGED == "발산"
+    assert rows["0.001"][1:3] == ("+0.8140", "+0.7572")
+    assert rows["0.0083"][1:3] == ("-0.5435", "-1.0150") and rows["0.0085"][2] == "-1.0635"
+    assert rows["0.01"][1:3] == ("-0.8596", "-1.4277")
     assert "α* = 1/λ_max = 0.008238" in table.caption and "λ_max = 121.39" in table.caption
     assert table._repr_html_().count("<tr>") == 5

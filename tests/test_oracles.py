@@ -67,9 +67,10 @@ def test_critical_alpha_is_one_over_largest_eigenvalue(data):
 
 
 def test_growth_factors_of_the_lecture_alphas(data):
-    top = {a: gdlesson.growth_factors(data.X, a)[-1].item() for a in (0.0083, 0.0085, 0.01)}
-    assert top == pytest.approx({0.0083: 1.0150, 0.0085: 1.0635, 0.01: 1.4277}, abs=5e-5)
-    assert gdlesson.growth_factors(data.X, 0.001).max().item() < 1
+    expected = {0.001: [0.8140, 0.7572], 0.0083: [-0.5435, -1.0150], 0.0085: [-0.5807, -1.0635],
+                0.01: [-0.8596, -1.4277]}
+    for alpha, factors in expected.items():
+        assert gdlesson.growth_factors(data.X, alpha).tolist() == pytest.approx(factors, abs=5e-5)
 
 
 def test_just_below_critical_alpha_converges(data):

@@ -8,10 +8,11 @@ for download, Colab and Binder.
   is read, so a fork that changes ``html.baseurl`` gets cells pointing at its own wheel.
 - The pages are MyST Markdown notebooks. Jupyter and Colab do not know MyST directives
   and roles, so ``book/<page>.ipynb`` holds each page with its Markdown cells turned into
-  plain Markdown (no outputs; committed, so the Colab button has a notebook to open).
-  ``make notebooks`` writes them (``python -m gdsite``); a test fails when one
-  is stale. The build itself writes only into its output: the ``.ipynb`` of the download
-  button is the executed notebook, outputs included, in plain Markdown.
+  plain Markdown and the numbers the prose glues written out (no outputs; committed, so
+  the Colab button has a notebook to open). ``make notebooks`` writes them from the
+  notebooks the last build executed (``python -m gdsite``); a check of the built site
+  fails when one is stale. The build itself writes only into its output: the ``.ipynb``
+  of the download button is the executed notebook, outputs included, in plain Markdown.
 
 Written here rather than taken from sphinx-tojupyter or jupytext: no package converts
 MyST directives and roles to plain Markdown while keeping this setup cell, byte-stable
@@ -33,7 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from gdlesson.player import MIME_TYPE
 
 from . import wheel
-from .common import BOOK, ROOT, is_notebook, notebook_pages, site_baseurl, write_output
+from .common import BOOK, ROOT, build_dir, is_notebook, notebook_pages, site_baseurl, write_output
 
 KOREAN_FONT_PACKAGE = "koreanize-matplotlib==0.1.1"   # the figures' Korean font, as pinned
 
@@ -208,26 +209,37 @@ def _glued_values(nb):
     return values
 
 
-def plain_notebook(nb, source_dir=BOOK):
-    """A copy of ``nb`` whose Markdown cells are plain Markdown (streams merged, glued
-    numbers written out, outputs without the player's JSON)."""
+def plain_notebook(nb, source_dir=BOOK, outputs=True):
+    """A copy of the executed notebook ``nb`` as an ordinary Jupyter notebook: its
+    Markdown cells in plain Markdown (glued numbers written out), the cells a page
+    removes (``remove-cell``: they only glue numbers for the prose) left out, streams
+    merged, outputs without the player's JSON (or no outputs), no run-specific metadata.
+    """
     nb = nbformat.from_dict(nb)
     glued = _glued_values(nb)
-    for number, cell in enumerate(nb.cells, start=1):
+    cells = [c for c in nb.cells if "remove-cell" not in c.metadata.get("tags", [])]
+    for number, cell in enumerate(cells, start=1):
         cell.id = f"cell-{number}"               # stable ids: the same page gives the same file
+        cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            cell.outputs = [_without_player_data(o) for o in merged_streams(cell.get("outputs", []))]
+            if outputs:
+                cell.outputs = [_without_player_data(o)
+                                for o in merged_streams(cell.get("outputs", []))]
+            else:
+                cell.outputs, cell.execution_count = [], None
         if cell.cell_type == "markdown":
             cell.source = markdown_to_plain(cell.source, source_dir, glued)
-    nb.metadata.pop("jupytext", None)
+    nb.cells = cells
+    nb.metadata = nbformat.from_dict({"kernelspec": nb.metadata["kernelspec"]})
     nbformat.validate(nb)
     return nb
 
 
 def page_notebook(md_path, wheel_url):
-    """The ordinary notebook (no outputs) of one MyST Markdown page, setup cell included."""
+    """The ordinary notebook (not executed) of one MyST Markdown page, setup cell included;
+    a glued number shows as its name."""
     text = with_setup_cell(Path(md_path).read_text(encoding="utf-8"), wheel_url)
-    return plain_notebook(read_myst_markdown_notebook(text), Path(md_path).parent)
+    return plain_notebook(read_myst_markdown_notebook(text), Path(md_path).parent, outputs=False)
 
 
 def notebook_text(nb):
@@ -235,21 +247,26 @@ def notebook_text(nb):
     return nbformat.writes(nb) + "\n"
 
 
-def repo_notebooks(wheel_url):
-    """``{path: text}`` of the committed ``book/<page>.ipynb`` of every notebook page."""
-    return {md.with_suffix(".ipynb"): notebook_text(page_notebook(md, wheel_url))
+def executed_notebook(build, md):
+    """The notebook a build executed for the page ``md`` (under ``<build>/jupyter_execute``)."""
+    path = Path(build) / "jupyter_execute" / md.relative_to(ROOT).with_suffix(".ipynb")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} missing: build the site first (make html)")
+    return nbformat.read(path, as_version=4)
+
+
+def repo_notebooks(build):
+    """``{path: text}`` of the committed ``book/<page>.ipynb`` of every notebook page: the
+    notebooks the build in ``build`` executed, without their outputs."""
+    return {md.with_suffix(".ipynb"): notebook_text(
+                plain_notebook(executed_notebook(build, md), md.parent, outputs=False))
             for md in notebook_pages()}
 
 
-def current_wheel_url():
-    """The wheel address of the current sources (the wheel is built if needed)."""
-    return wheel.wheel_url(*wheel.wheel(ROOT / "_build" / "wheel"))
-
-
-def write_repo_notebooks():
-    """Write the committed notebooks that differ from the pages; the paths written."""
+def write_repo_notebooks(build=ROOT / "_build"):
+    """Write the committed notebooks that differ from the last build; the paths written."""
     written = []
-    for path, text in repo_notebooks(current_wheel_url()).items():
+    for path, text in repo_notebooks(build).items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             written.append(path)
@@ -262,13 +279,10 @@ def _downloads(app, exception):
     """The download button's ``.ipynb``: the executed notebook, in plain Markdown."""
     if exception is not None or app.builder.name != "html":
         return
-    executed = Path(app.outdir).parent / "jupyter_execute"
     for md in notebook_pages():
         docname = md.relative_to(app.srcdir).with_suffix("").as_posix()
-        source = executed / f"{docname}.ipynb"
-        if source.exists():
-            nb = plain_notebook(nbformat.read(source, as_version=4), md.parent)
-            write_output(app, f"_sources/{docname}.ipynb", notebook_text(nb))
+        nb = plain_notebook(executed_notebook(build_dir(app), md), md.parent)
+        write_output(app, f"_sources/{docname}.ipynb", notebook_text(nb))
 
 
 class InstallCommand(SphinxDirective):

@@ -44,16 +44,22 @@ CACHES = {}   # the cache of the running build (one Sphinx application per proce
 NODE_TIMEOUT = 600   # s; the whole site takes about one
 
 SITE_CSS = """
-/* Site rules (_ext/static_math.py). A formula wider than the column scrolls inside its own
-   box instead of widening the page (the theme lays math out as flex boxes that clip). */
-div.math > mjx-container[jax="SVG"][display="true"] {
+/* Site rules (_ext/gdsite/static_math.py). A formula wider than the column scrolls inside its
+   own box instead of widening the page, and shows that it does: a shadow at the edge where
+   more of it lies (drawn by backgrounds that scroll with the content, no script). */
+div.math > mjx-container[jax="SVG"][display="true"], span.math {
   overflow-x: auto;
   overflow-y: hidden;
+  --gd-math-bg: var(--pst-color-background, #fff);
+  --gd-math-shadow: rgba(0, 0, 0, 0.28);
+  background:
+    linear-gradient(to right, var(--gd-math-bg) 30%, transparent) left / 2.5em 100% no-repeat local,
+    linear-gradient(to left, var(--gd-math-bg) 30%, transparent) right / 2.5em 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, var(--gd-math-shadow), transparent) left / 0.9em 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, var(--gd-math-shadow), transparent) right / 0.9em 100% no-repeat scroll;
 }
-span.math {
-  overflow-x: auto;
-  overflow-y: hidden;
-}
+html[data-theme="dark"] div.math > mjx-container[jax="SVG"][display="true"],
+html[data-theme="dark"] span.math { --gd-math-shadow: rgba(255, 255, 255, 0.3); }
 /* The MathML for screen readers is clipped to nothing; at its natural width it would make
    the formula's box scroll by a few pixels. */
 span.math mjx-assistive-mml, div.math mjx-assistive-mml {
@@ -62,7 +68,7 @@ span.math mjx-assistive-mml, div.math mjx-assistive-mml {
 }
 /* On paper nothing scrolls: a display formula wider than the page is scaled down to fit. */
 @media print {
-  div.math > mjx-container[jax="SVG"][display="true"], span.math { overflow: visible; }
+  div.math > mjx-container[jax="SVG"][display="true"], span.math { overflow: visible; background: none; }
   div.math > mjx-container[jax="SVG"][display="true"] > svg { max-width: 100%; height: auto; }
 }
 """

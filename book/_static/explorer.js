@@ -19,6 +19,7 @@
 
   var SVGNS = "http://www.w3.org/2000/svg";
   var ALPHA_MIN = 1e-4, ALPHA_MAX = 1.2e-2;      // the slider's range (log scale)
+  var EPOCHS_MAX = 100;                           // the epochs slider's range: 1 ~ EPOCHS_MAX
   var STEPS = 400;                               // slider positions: 1.2 % apart in α
   var BOX = [-6, 11];                            // w0 and w1 range of the contour view
   var x = D.x, y = D.y, n = x.length;
@@ -370,7 +371,7 @@
     update();
   }
   function setEpochs(e, from) {
-    state.epochs = Math.min(100, Math.max(1, Math.round(e)));
+    state.epochs = Math.min(EPOCHS_MAX, Math.max(1, Math.round(e)));
     if (from !== ui.epochsRange) ui.epochsRange.value = state.epochs;
     if (from !== ui.epochs) ui.epochs.value = state.epochs;
     update();
@@ -383,6 +384,10 @@
   ui.alphaRange.min = 0; ui.alphaRange.max = STEPS; ui.alphaRange.step = 1;
   ui.alphaRange.addEventListener("input", function () { setAlpha(posToAlpha(+ui.alphaRange.value), ui.alphaRange); });
   ui.alpha.min = ALPHA_MIN; ui.alpha.max = ALPHA_MAX;
+  ui.epochsRange.min = ui.epochs.min = 1; ui.epochsRange.max = ui.epochs.max = EPOCHS_MAX;
+  // the labels say the ranges these constants set
+  document.querySelector(".gd-range[data-range='alpha']").textContent = ", " + ALPHA_MIN + " ~ " + ALPHA_MAX;
+  document.querySelector(".gd-range[data-range='epochs']").textContent = " (1 ~ " + EPOCHS_MAX + ")";
   ui.alpha.addEventListener("input", function () {
     var a = parseFloat(ui.alpha.value);           // ignore half-typed values until they are in range
     if (a >= ALPHA_MIN && a <= ALPHA_MAX) setAlpha(a, ui.alpha);
@@ -405,7 +410,7 @@
   ui.epochsRange.addEventListener("input", function () { setEpochs(+ui.epochsRange.value, ui.epochsRange); });
   ui.epochs.addEventListener("input", function () {
     var e = parseInt(ui.epochs.value, 10);
-    if (e >= 1 && e <= 100) setEpochs(e, ui.epochs);
+    if (e >= 1 && e <= EPOCHS_MAX) setEpochs(e, ui.epochs);
   });
   ui.epochs.addEventListener("change", function () {
     var e = parseInt(ui.epochs.value, 10);

@@ -1,0 +1,372 @@
+"""What the pages say about their outputs and figures, checked against the computation.
+
+One class per page. Each test names the sentence (or caption) it stands behind; the
+numbers in those sentences are glued from the page's own run, and these tests keep the
+words around them true: who is larger, which way a line is wrong, which direction
+zigzags, when a loss turns, what a caption contains. If the computation changes
+underneath a sentence, its test fails.
+"""
+
+import math
+from fractions import Fraction
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+
+import gdlesson as gd
+from gdlesson.training import DIVERGED, UNSTABLE
+from lecture_values import WHAT_HISTORY
+
+LECTURE_ALPHAS = (0.0001, 0.001, 0.0083, 0.0085, 0.01)
+
+
+def _np(t):
+    return np.asarray(t, dtype=float)
+
+
+@pytest.fixture(scope="module")
+def ols(data):
+    return gd.ols(data.X, data.y).numpy()
+
+
+@pytest.fixture(scope="module")
+def floor(data, ols):
+    return gd.sse(torch.tensor(ols, dtype=torch.float64), data.X.double(), data.y.double()).item()
+
+
+@pytest.fixture(scope="module")
+def eigen(data):
+    """(λ_min, λ_max, v_min, v_max) of XᵀX in float64."""
+    X = data.X.double()
+    values, vectors = torch.linalg.eigh(X.T @ X)
+    return values[0].item(), values[1].item(), vectors[:, 0].numpy(), vectors[:, 1].numpy()
+
+
+def _errors(history, ols, vector):
+    """The error Ŵ_k − Ŵ_ols of a run along one eigenvector, for k = 0 … epochs."""
+    return (_np(history.weights) - ols) @ vector
+
+
+class TestPage01ModelAndData:
+    def test_the_points_rise_along_one_line(self, data):
+        """fig-points: "x가 커질수록 y도 커지며 점들이 거의 한 직선을 따라 놓여 있습니다"."""
+        assert np.corrcoef(data.x.numpy(), data.y.numpy())[0, 1] > 0.98
+
+    def test_the_trial_line_is_too_steep_and_too_low(self, ols):
+        """fig-trial: "너무 가파르고 절편도 작습니다" (ŷ = −5 + 10x against the data's best line)."""
+        assert 10 > 2 * ols[1] and -5 < ols[0] - 5
+
+    def test_the_matrix_product_draws_the_same_line(self, data):
+        """fig-trial-matrix: X@What is "바로 위의 −5 + 10x와 같은 선"; shapes (100, 2) and (2,)."""
+        What = torch.tensor([-5.0, 10.0])
+        assert tuple(data.X.shape) == (100, 2) and tuple((data.X @ What).shape) == (100,)
+        assert torch.allclose(data.X @ What, -5 + 10 * data.x)
+
+    def test_the_helper_draws_the_truth_as_a_red_dotted_line(self, data):
+        """"참값 직선 … 도우미 그림에서는 늘 빨간 점선"."""
+        ax = gd.plot_data(data)
+        truth = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
+        assert truth and matplotlib.colors.same_color(truth[0].get_color(), "red")
+        plt.close(ax.figure)
+
+
+class TestPage02LossAndGradient:
+    def test_a_line_closer_to_the_data_has_a_smaller_loss(self, data, ols):
+        """"그어 본 직선이 적당할수록 loss가 작습니다"; the first line is "훨씬 가파릅니다"."""
+        trial = gd.sse((-5.0, 10.0), data.X, data.y).item()
+        better = gd.sse((-3.6577, 8.8111), data.X, data.y).item()
+        best = gd.sse(torch.tensor(ols, dtype=torch.float32), data.X, data.y).item()
+        assert trial > better > best and 10 > 2 * ols[1]
+
+    def test_the_gradient_says_which_way_the_loss_falls(self, data):
+        """"w0를 늘리면 loss가 줄고, w1을 늘리면 loss가 커진다"."""
+        g = gd.grad_autograd((-5.0, 10.0), data.X, data.y)
+        assert g[0] < 0 < g[1]
+        h = 0.01
+        assert gd.sse((-5 + h, 10.0), data.X, data.y) < gd.sse((-5.0, 10.0), data.X, data.y)
+        assert gd.sse((-5.0, 10 + h), data.X, data.y) > gd.sse((-5.0, 10.0), data.X, data.y)
+
+    def test_grad_autograd_rounds_a_float64_gradient_once(self, data):
+        """"float64로 계산한 뒤 마지막에 한 번만 float32로 바꿉니다"."""
+        exact = gd.grad_formula((-5.0, 10.0), data.X, data.y, dtype=torch.float64)
+        assert torch.equal(gd.grad_autograd((-5.0, 10.0), data.X, data.y), exact.float())
+
+    def test_finite_differences_are_close_but_not_equal(self, data):
+        """"약간의 오차가 있지만 거의 비슷합니다"; central differences in float64 are "거의 똑같아집니다"."""
+        auto = gd.grad_autograd((-5.0, 10.0), data.X, data.y)
+        forward = gd.grad_numeric((-5.0, 10.0), data.X, data.y, h=0.001)
+        error = (forward - auto).abs()
+        assert (error > 0).all() and (error / auto.abs() < 0.002).all()
+        exact = gd.grad_formula((-5.0, 10.0), data.X, data.y, dtype=torch.float64)
+        central = gd.grad_numeric((-5.0, 10.0), data.X, data.y, h=0.001, method="central",
+                                  dtype=torch.float64)
+        assert (central - exact).abs().max() < 1e-6
+
+    def test_one_update_gives_a_flatter_line_closer_to_the_data(self, data):
+        """fig-before-after: the line after is "덜 가파르고 데이터에 가까워졌습니다"."""
+        after = [-3.6577, 8.8111]
+        assert after[1] < 10 and gd.sse(after, data.X, data.y) < gd.sse((-5.0, 10.0), data.X, data.y)
+
+
+class TestPage03Training:
+    @pytest.mark.parametrize("epoch, steeper, lower, close", [(3, True, True, False),
+                                                              (10, True, True, False),
+                                                              (15, True, True, True)])
+    def test_the_lines_of_epochs_3_10_15(self, history, ols, floor, epoch, steeper, lower, close):
+        """Captions: epoch 3 "훨씬 가파르고 절편도 작습니다", epoch 10 "조금 가파르고 절편이 작습니다",
+        epoch 15 "데이터의 추세와 거의 겹칩니다"."""
+        w0, w1 = history.weights[epoch - 1]          # yhat_history[epoch - 1]'s Ŵ
+        assert (w1 > ols[1]) == steeper and (w0 < ols[0]) == lower
+        loss = history.losses[epoch - 1]
+        if epoch == 3:
+            assert w1 > 1.5 * ols[1]
+        assert (loss < 2 * floor) == close
+
+    def test_What_moves_one_way_in_shrinking_steps(self, history):
+        """"ŵ0는 한 번도 내려가지 않고 올라오고, ŵ1은 한 번도 올라가지 않고 내려옵니다. 한 번에 움직이는
+        거리는 처음에 가장 크고 매번 줄어듭니다"."""
+        W = _np(history.weights)
+        assert (np.diff(W[:, 0]) > 0).all() and (np.diff(W[:, 1]) < 0).all()
+        steps = np.linalg.norm(np.diff(W, axis=0), axis=1)
+        assert (np.diff(steps) < 0).all()
+
+    def test_the_loss_falls_at_every_update(self, history):
+        """"loss는 8587.6875에서 시작해 한 번도 커지지 않고 매번 줄어듭니다" (and the loss figure's caption)."""
+        losses = _np(history.losses)
+        assert losses[0] == 8587.6875 and (np.diff(losses) < 0).all()
+        drops = -np.diff(losses)
+        assert drops[:3].sum() > 0.5 * (losses[0] - losses[-1])       # "처음 몇 번에 크게"
+
+    def test_a_run_warns_once_when_its_loss_rises_or_diverges(self, data):
+        """"다 돈 뒤에 loss가 다시 커졌거나 발산했으면 경고를 한 번 냅니다"."""
+        import warnings
+        for alpha, warns in [(0.001, False), (0.0083, True), (0.01, True)]:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                gd.train(data.X, data.y, alpha=alpha)
+            assert len(caught) == (1 if warns else 0), alpha
+
+
+class TestPage04Animation:
+    def test_the_lecture_grid(self):
+        """"−6부터 … 0.5 간격": the glued size and last value come from this grid."""
+        grid = np.arange(-6, 11, 0.5)
+        assert len(grid) == 34 and grid[-1] == 10.5 and len(grid) ** 2 == 1156
+
+    def test_the_grey_point_floats_above_the_surface(self, history):
+        """The lecture's point at Ŵ_{k+1} is drawn at the loss before the update: above the
+        surface, by less and less ("업데이트가 진행될수록 두 loss의 차이가 줄어서")."""
+        gaps = _np(history.loss_history) - _np(history.losses[1:])
+        assert (gaps > 0).all() and (np.diff(gaps) < 0).all() and gaps[0] > 1000
+
+    def test_gd_show_lrpr_points_lie_on_the_surface_and_captions_say_so(self, lesson_player, history):
+        """"회색 점을 … 그 Ŵ의 loss 높이로 찍습니다"; "장면마다 α, 업데이트 횟수 k, … Ŵ와 loss를 … 적고"."""
+        for k in (0, 15, 29):
+            w0, w1 = history.weights[k]
+            assert lesson_player.labels[k] == (f"α = 0.001 · 업데이트 {k}번 뒤: Ŵ = ({w0:.3g}, {w1:.3g}), "
+                                               f"loss = {history.losses[k]:.4g}")
+
+    def test_gd_show_lrpr_keeps_the_same_axes_for_every_alpha(self, data):
+        """"축의 범위가 학습률과 상관없이 늘 같습니다" (so page 05's animations compare by eye)."""
+        limits, sizes = set(), set()
+        for alpha in (0.0001, 0.01):
+            anim = gd.show_lrpr(data, gd.train(data.X, data.y, alpha=alpha, epochs=2, warn=False))
+            ax1, ax2 = anim.figure.axes
+            limits.add((ax1.get_xlim(), ax1.get_ylim(), ax2.get_xlim3d(), ax2.get_ylim3d(),
+                        ax2.get_zlim3d()))
+            sizes.add(tuple(line.get_markersize() for ax in (ax1, ax2) for line in ax.get_lines()))
+            assert anim.player.color == gd.alpha_color(alpha)
+        assert len(limits) == 1 and len(sizes) == 1
+
+    def test_the_red_star_is_not_the_minimum(self, data, ols):
+        """Tip: "붉은 별은 … 참값 (2.5, 4)이고 … loss가 가장 작은 점은 최소제곱해입니다"."""
+        assert not np.allclose(ols, [2.5, 4.0], atol=1e-3)
+        assert gd.sse(torch.tensor(ols), data.X.double(), data.y.double()) < \
+            gd.sse((2.5, 4.0), data.X.double(), data.y.double())
+
+
+class TestPage05LearningRate:
+    def test_0_0001_stops_halfway_down_the_slope(self, runs, floor, ols):
+        """"30번 움직여도 회색 점이 곡면의 비탈 중간에 머뭅니다"."""
+        slow = runs[0.0001]
+        assert slow.outcome == "줄어듦" and slow.final_loss > 50 * floor
+        assert np.linalg.norm(_np(slow.What) - ols) > 1
+
+    def test_0_0083_zigzags_falls_then_rises(self, runs, ols, eigen):
+        """"매번 최소점을 지나쳐 골짜기의 양쪽을 오갑니다"; the loss falls to its minimum, rises from the
+        next update on, stays below the start in 30 epochs (불안정) and diverges later."""
+        run = runs[0.0083]
+        big = _errors(run, ols, eigen[3])
+        assert (np.sign(big[1:]) != np.sign(big[:-1])).all()         # crosses at every update
+        k = int(np.argmin(run.losses))
+        assert run.rising_at == k + 1 and run.outcome == UNSTABLE
+        assert max(run.losses[1:]) < run.losses[0]
+
+    def test_0_0083_diverges_if_continued(self, data):
+        """"반복할수록 지그재그의 폭이 커져서 … 처음 loss를 넘어 발산합니다"."""
+        run = gd.train(data.X, data.y, alpha=0.0083, epochs=200, warn=False)
+        assert run.outcome == DIVERGED and 30 < run.diverged_at < 200
+
+    def test_0_0085_zigzag_grows_then_diverges(self, runs, ols, eigen):
+        """"지그재그의 폭이 점점 커지다가 loss가 처음 값을 넘습니다"."""
+        run = runs[0.0085]
+        big = np.abs(_errors(run, ols, eigen[3]))
+        assert (np.diff(big) > 0).all() and run.outcome == DIVERGED and run.diverged_at <= 30
+
+    def test_0_01_leaves_the_axes_and_its_slope_flips(self, runs):
+        """"…번째 업데이트 만에 Ŵ가 처음으로 그림 범위 밖으로 튀어 나가고, …번째 업데이트부터는 다시
+        돌아오지 않습니다"; "기울기의 부호가 바뀌면서 점점 가팔라져"."""
+        W = _np(runs[0.01].weights)
+        lo, hi = gd.loss.GRID[0], gd.loss.GRID[-1]
+        outside = ~((W >= lo) & (W <= hi)).all(axis=1)
+        first, gone = int(np.argmax(outside)), int(np.flatnonzero(~outside).max()) + 1
+        assert 0 < first < gone < 30 and outside[gone:].all() and not outside[gone - 1]
+        slopes = W[:, 1]
+        assert (np.sign(slopes[1:]) != np.sign(slopes[:-1])).all()
+        assert (np.abs(slopes[2:]) > np.abs(slopes[:-2])).all()
+
+    def test_the_loss_comparison_caption(self, runs):
+        """fig-loss-by-alpha: "0.0001은 느리게, 0.001은 꾸준히 줄고, 0.0083은 줄다가 다시 커지며,
+        0.0085와 0.01은 발산합니다"."""
+        outcomes = {a: r.outcome for a, r in runs.items()}
+        assert outcomes == {0.0001: "줄어듦", 0.001: "줄어듦", 0.0083: UNSTABLE,
+                            0.0085: DIVERGED, 0.01: DIVERGED}
+        assert runs[0.0001].final_loss > runs[0.001].final_loss
+
+    def test_every_alpha_has_its_colour_in_figures_and_animations(self, data, runs):
+        """"색은 이 교재의 그림과 애니메이션에서 α마다 같고"."""
+        fig, ax = plt.subplots()
+        for run in runs.values():
+            gd.plot_loss(run, ax=ax)
+        colours = [line.get_color() for line in ax.get_lines() if line.get_label().startswith("α")]
+        plt.close(fig)
+        assert [matplotlib.colors.to_hex(c) for c in colours] == [gd.alpha_color(a) for a in runs]
+        assert len(set(colours)) == len(runs)
+        orange = matplotlib.colors.to_rgb("tab:orange")
+        assert all(np.abs(np.subtract(matplotlib.colors.to_rgb(gd.alpha_color(a)), orange)).sum() > 0.5
+                   for a in runs)                       # no α is the fitted line's orange
+
+
+class TestPage06WhyAlphaStar:
+    def test_a_negative_factor_flips_and_beyond_one_grows(self, data, eigen):
+        """Bullets: for 0.0083 the λ_max factor is below −1 (flips, grows) and the λ_min factor
+        between −1 and 0 (flips, shrinks); 0.001's factors lie in (0, 1); 0.0001's are near 1."""
+        lam_min, lam_max = eigen[:2]
+        for alpha in (0.0083, 0.0085, 0.01):
+            small, big = gd.growth_factors(data.X, alpha).tolist()
+            assert -1 < small < 0 and big < -1
+        small, big = gd.growth_factors(data.X, 0.001).tolist()
+        assert 0 < big < small < 1
+        assert min(gd.growth_factors(data.X, 0.0001).tolist()) > 0.97
+        assert 1 / (2 * lam_max) < 1 / (2 * lam_min) < 0.0083     # both directions flip there
+
+    def test_the_best_alpha_equalises_the_two_factors(self, data):
+        small, big = gd.growth_factors(data.X, gd.best_alpha(data.X)).tolist()
+        assert small == pytest.approx(-big, abs=1e-12)
+
+    def test_the_closed_form_and_the_loop_agree_to_float32_rounding(self, data):
+        """"가장 큰 차이가 10⁻⁵보다 작아서"."""
+        for alpha in (0.001, 0.0083):
+            path = gd.closed_form_path(data.X, data.y, alpha=alpha, epochs=30)
+            loop = torch.tensor(gd.train(data.X, data.y, alpha=alpha, warn=False).What_history,
+                                dtype=torch.float64)
+            assert (path - loop).abs().max() < 1e-5
+
+    def test_the_contour_paths(self, data, ols, eigen):
+        """"0.001은 곧장 바닥으로"; "0.0083은 첫 걸음에 바닥을 건너뛴 뒤 … 지그재그";
+        "0.0085와 0.01은 … 그림 밖으로 나갑니다"; the λ_min zigzag shrinks while λ_max's grows."""
+        runs = {a: gd.train(data.X, data.y, alpha=a, warn=False) for a in LECTURE_ALPHAS}
+        distance = np.linalg.norm(_np(runs[0.001].weights) - ols, axis=1)
+        assert (np.diff(distance) < 0).all()
+        small = _errors(runs[0.0083], ols, eigen[2])
+        assert np.sign(small[0]) != np.sign(small[1]) and (np.abs(np.diff(np.abs(small))) > 0).all()
+        assert (np.diff(np.abs(small)) < 0).all() and (np.diff(np.abs(_errors(runs[0.0083], ols, eigen[3]))) > 0).all()
+        for alpha in (0.0085, 0.01):
+            W = _np(runs[alpha].weights)
+            assert (~((W >= -6) & (W <= 11)).all(axis=1)).any()
+        assert (((_np(runs[0.0001].weights) >= -6) & (_np(runs[0.0001].weights) <= 11)).all())
+
+    def test_the_contour_legend_stays_legible_on_a_phone(self, data):
+        """The legend below the map is 11 pt: on a 358 px column a figure of 5.2 in shows it at
+        about 10 CSS px (the issue it fixes: 6 px)."""
+        runs = [gd.train(data.X, data.y, alpha=a, epochs=3, warn=False) for a in LECTURE_ALPHAS]
+        ax = gd.plot_contour_paths(data, runs)
+        legend = ax.get_legend()
+        size_pt = legend.get_texts()[0].get_fontsize()
+        width_in = ax.figure.get_figwidth()
+        plt.close(ax.figure)
+        css_px = size_pt / 72 * 100 * 358 / (width_in * 100)
+        assert css_px >= 9.5
+        markers = {line.get_marker() for line in ax.get_lines()[:len(runs)]}
+        assert len(markers) == len(runs)
+
+    def test_the_sweep_rises_before_alpha_star_and_explodes_after(self, data, floor):
+        """fig-sweep: "α*에 가까워지면 loss가 커지기 시작해 α*를 넘으면 폭발합니다"."""
+        star = gd.critical_alpha(data.X)
+        near, far = gd.final_losses(data.X, data.y, [0.985 * star, 1.02 * star]).tolist()
+        assert floor + 1 < near < 10 * floor and far > 30 * floor
+
+    def test_the_reference_alpha_just_misses_the_flat_range(self, data, floor):
+        """"기준인 0.001은 30번 뒤의 loss가 … 이 범위에 조금 못 미칩니다"."""
+        loss = gd.train(data.X, data.y, alpha=0.001, warn=False).final_loss
+        assert floor + 0.01 < loss < floor + 0.1
+
+    def test_gradient_descent_goes_to_the_least_squares_solution(self, data, ols):
+        """"경사하강법이 찾아가는 곳은 … 최소제곱해입니다"."""
+        long = gd.train(data.X, data.y, alpha=0.001, epochs=2000, warn=False)
+        assert np.allclose(_np(long.What), ols, atol=1e-3)
+
+    def test_three_idioms_report_alike(self, data):
+        """"셋 다 같은 방식으로 발산을 알립니다"; no_grad's history equals the lecture's."""
+        statuses = {train(data.X, data.y, alpha=0.01, warn=False).status()
+                    for train in (gd.train, gd.train_no_grad, gd.train_sgd)}
+        assert len(statuses) == 1
+        assert gd.train_no_grad(data.X, data.y).What_history == gd.train(data.X, data.y).What_history
+
+
+@pytest.fixture(scope="module")
+def exact(data):
+    """The gradient at (−5, 10) in exact rational arithmetic on the float32 data."""
+    xs = [Fraction(float(v)) for v in data.x]
+    ys = [Fraction(float(v)) for v in data.y]
+    residuals = [y - (-5 + 10 * x) for x, y in zip(xs, ys)]
+    return (-2 * sum(residuals), -2 * sum(r * x for r, x in zip(residuals, xs)))
+
+
+class TestPage08LastDigit:
+    def test_float64_is_exact_to_ten_decimals(self, data, exact):
+        """"float64의 오차는 10⁻¹⁰보다 훨씬 작습니다"."""
+        got = gd.grad_formula((-5.0, 10.0), data.X, data.y, dtype=torch.float64).tolist()
+        assert all(abs(Fraction(g) - e) < Fraction(1, 10 ** 11) for g, e in zip(got, exact))
+
+    def test_the_lecture_print_is_the_correctly_rounded_float32(self, exact):
+        nearest = torch.tensor(float(exact[1])).item()
+        assert f"{nearest:.4f}" == "1188.9305"
+        ulp = 2.0 ** -13
+        for printed, steps in [("1188.9307", 1), ("1188.9308", 2)]:
+            assert round((torch.tensor(float(printed)).item() - float(exact[1])) / ulp) == steps
+
+    def test_the_order_of_the_sum_changes_the_last_digit(self, data, exact):
+        """Forward gives the float32 nearest the exact value, backward another one."""
+        terms = -2 * (data.y - data.X @ torch.tensor([-5.0, 10.0])) * data.x
+        sums = []
+        for ordered in (terms, terms.flip(0)):
+            total = torch.tensor(0.0)
+            for term in ordered:
+                total = total + term
+            sums.append(total.item())
+        assert sums[0] == torch.tensor(float(exact[1])).item() and sums[1] != sums[0]
+
+    def test_the_formula_rounds_its_larger_second_term(self, data):
+        """"둘째 항은 … 결과보다 커서"; grad_formula's 1188.9308 is about 2 ulp above."""
+        What = torch.tensor([-5.0, 10.0])
+        first, second = -2 * data.X.T @ data.y, 2 * data.X.T @ data.X @ What
+        assert second[1] > (first + second)[1] > 0 and first[0] < 0 and second[0] < 0
+        assert f"{gd.grad_formula(What, data.X, data.y)[1].item():.4f}" == "1188.9308"
+
+    def test_train_reproduces_every_printed_row(self, history):
+        """"30줄의 기록은 강의노트에 출력된 값과 모든 자리까지 똑같습니다"."""
+        assert history.What_history == WHAT_HISTORY
