@@ -37,112 +37,113 @@ def _design(X):
 
 
 def eigenvalues(X):
-    """Eigenvalues of XᵀX in increasing order.
+    """XᵀX의 고유값을 작은 것부터 차례로 돌려줍니다.
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
 
     Returns
     -------
     lam : Tensor of shape (2,)
-        ``[λ_min, λ_max]``, float64 (92.98 and 121.39 on the lecture's data).
+        ``[λ_min, λ_max]``, float64 (강의 데이터에서 92.98과 121.39).
     """
     return _eigenvalues(_design(X))
 
 
 def critical_alpha(X):
-    """The stability threshold α* = 1 / λ_max(XᵀX): gradient descent on the SSE converges
-    for α below it and diverges above it.
+    """SSE의 경사하강법이 그보다 작은 α에서는 수렴하고 큰 α에서는 발산하는 안정 경계
+    α* = 1 / λ_max(XᵀX)를 구합니다.
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
 
     Returns
     -------
     alpha_star : float
-        0.008238 on the lecture's data.
+        강의 데이터에서 0.008238.
     """
     return float(1.0 / _eigenvalues(_design(X))[-1])
 
 
 def best_alpha(X):
-    """The constant α with the fastest worst-case convergence, ``1 / (λ_min + λ_max)``.
+    """최악의 경우의 수렴이 가장 빠른 상수 학습률 α, 곧 ``1 / (λ_min + λ_max)`` 값을 구합니다.
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
 
     Returns
     -------
     alpha : float
-        0.00466 on the lecture's data.
+        강의 데이터에서 0.00466.
     """
     lam = _eigenvalues(_design(X))
     return float(1.0 / (lam[0] + lam[-1]))
 
 
 def growth_factors(X, alpha):
-    """The factors ``1 - 2αλ`` by which one update multiplies the error along each
-    eigenvector of XᵀX. A negative factor flips the error's sign at every update (a
-    zigzag across the minimum); a factor beyond ±1 makes that direction grow.
+    """업데이트 한 번이 XᵀX의 각 고유벡터 방향으로 오차에 곱하는 배율 ``1 - 2αλ`` 값을 구합니다.
+
+    음수인 배율은 업데이트마다 오차의 부호를 바꾸고(최소점을 사이에 둔 지그재그), ±1을 벗어난
+    배율은 그 방향의 오차를 키웁니다.
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     alpha : float
-        The learning rate, > 0.
+        학습률. 0보다 커야 합니다.
 
     Returns
     -------
     factors : Tensor of shape (2,)
-        For λ_min and λ_max, float64, with their signs.
+        λ_min과 λ_max의 배율, float64, 부호 포함.
     """
     alpha = check_real("alpha", alpha, positive=True)
     return 1 - 2 * alpha * _eigenvalues(_design(X))
 
 
 def ols(X, y):
-    """The least-squares solution Ŵ = argmin ‖y - XW‖², where gradient descent ends up.
+    """경사하강법이 결국 다다르는 곳인 최소제곱해(Ŵ = argmin ‖y - XW‖²)를 구합니다.
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
 
     Returns
     -------
     What : Tensor of shape (2,)
-        float64; (2.4459, 4.0043) on the lecture's data.
+        float64. 강의 데이터에서 (2.4459, 4.0043).
     """
     return _ols(*check_Xy(X, y, dtype=F64))
 
 
 def closed_form_path(X, y, What=START, alpha=ALPHA, epochs=EPOCHS):
-    """``Ŵ_k = Ŵ + (I - 2αXᵀX)^k (Ŵ_0 - Ŵ)`` for k = 1..epochs, without iterating.
+    """k = 1..epochs에 대해 ``Ŵ_k = Ŵ + (I - 2αXᵀX)^k (Ŵ_0 - Ŵ)`` 값을 반복 없이 계산합니다.
 
-    The same sequence that :func:`train` records in ``What_history`` (up to float32
-    rounding of the loop).
+    :func:`train` 함수가 ``What_history`` 기록에 남기는 것과 같은 수열입니다(반복문의 float32
+    반올림 차이는 빼고).
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
     What : sequence of 2 floats, default=(-5.0, 10.0)
-        The start Ŵ_0.
+        출발점 Ŵ_0.
     alpha : float, default=0.001
-        The learning rate, > 0.
+        학습률. 0보다 커야 합니다.
     epochs : int, default=30
-        The number of updates, >= 1.
+        업데이트 횟수. 1 이상이어야 합니다.
 
     Returns
     -------
@@ -156,25 +157,25 @@ def closed_form_path(X, y, What=START, alpha=ALPHA, epochs=EPOCHS):
 
 
 def final_losses(X, y, alphas, What=START, epochs=EPOCHS):
-    """The loss after ``epochs`` updates for each α, from the closed form (no loop).
+    """각 α로 ``epochs`` 번 업데이트한 뒤의 loss를 닫힌 식으로 구합니다(반복문 없이).
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
     alphas : sequence of float
-        Learning rates, each > 0.
+        학습률들. 각각 0보다 커야 합니다.
     What : sequence of 2 floats, default=(-5.0, 10.0)
-        The start Ŵ_0.
+        출발점 Ŵ_0.
     epochs : int, default=30
-        The number of updates, >= 1.
+        업데이트 횟수. 1 이상이어야 합니다.
 
     Returns
     -------
     losses : Tensor of shape (len(alphas),)
-        float64; a run whose loss overflows gives ``inf``.
+        float64. loss가 오버플로하는 실행은 ``inf`` 값을 줍니다.
     """
     X, y = check_Xy(X, y, dtype=F64)
     W0 = check_pair("What", What, dtype=F64)

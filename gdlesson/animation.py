@@ -47,32 +47,32 @@ def _frames_of(history):
 
 
 def show_lrpr(data, history, figsize=(7.5, 2.5), interval=200):
-    """Animate a run as the lecture's ``show_lrpr`` does, one frame per recorded epoch.
+    """강의의 ``show_lrpr`` 함수처럼, 기록된 epoch마다 프레임 하나씩 실행 과정을 애니메이션으로 만듭니다.
 
-    Left: the data and the line ``yhat_history[k]``. Right: the SSE surface over
-    w0, w1 ∈ [-6, 11) with the true W as a red star and Ŵ_0 … Ŵ_k as grey points, each at
-    its own loss, so the points lie on the surface. A point that leaves the box or is
-    not finite is left out (the axes keep the lecture's range) and the frame's caption
-    says so. The caption of frame k gives α, k, Ŵ_k and its loss; for a ``History`` the
-    data panel names α in its colour (:func:`alpha_color`) and so does the player.
+    왼쪽: 데이터와 직선 ``yhat_history[k]``. 오른쪽: w0, w1 ∈ [-6, 11) 범위의 SSE 곡면과,
+    붉은 별로 찍은 참값 W, 회색 점으로 찍은 Ŵ_0 … Ŵ_k. 점은 저마다 자기 loss 높이에 있으므로
+    곡면 위에 놓입니다. 상자를 벗어나거나 유한하지 않은 점은 빼고(축은 강의의 범위를 그대로
+    둡니다) 그 프레임의 캡션에 그렇다고 적습니다. 프레임 k의 캡션은 α, k, Ŵ_k와 그 loss를
+    알려 줍니다. ``History`` 기록을 주면 데이터 패널이 α를 그 색(:func:`alpha_color`)으로
+    적고, 플레이어도 그렇게 합니다.
 
     Parameters
     ----------
     data : RegressionData or tuple of (x, y)
-        The data, as ``make_data()`` or the lecture's ``[x, y]``.
+        데이터. ``make_data()`` 결과나 강의의 ``[x, y]`` 목록.
     history : History or list of 3 lists
-        A run of :func:`train`, or the lecture's
-        ``[loss_history, yhat_history, What_history]``.
+        :func:`train` 함수로 실행한 결과, 또는 강의의
+        ``[loss_history, yhat_history, What_history]`` 목록.
     figsize : tuple of 2 float, default=(7.5, 2.5)
-        Size of a frame in inches, the lecture's.
+        프레임 크기(인치). 강의의 값입니다.
     interval : int, default=200
-        Milliseconds between frames.
+        프레임 사이의 간격(밀리초).
 
     Returns
     -------
     anim : PlayerAnimation
-        A ``FuncAnimation`` whose figure is already closed; a notebook shows it in the
-        player.
+        그림(figure)이 이미 닫힌 ``FuncAnimation`` 객체이며, 노트북은 이를 플레이어로
+        보여 줍니다.
     """
     try:
         x, y = data

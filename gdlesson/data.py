@@ -22,18 +22,18 @@ LECTURE_ALPHAS = (0.0001, 0.001, 0.0083, 0.0085, 0.01)   # the learning rates th
 
 @dataclass(frozen=True)
 class RegressionData:
-    """Simulated regression data; unpacks as ``x, y`` like the lecture's ``[x, y]``.
+    """시뮬레이션으로 만든 회귀 데이터로, 강의의 ``[x, y]`` 목록처럼 ``x, y`` 두 값으로 풀립니다.
 
     Parameters
     ----------
     x : Tensor of shape (n,)
-        Sorted inputs.
+        크기 순으로 정렬한 입력.
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     y : Tensor of shape (n,)
-        Responses ``X @ W + ε``.
+        출력 ``X @ W + ε``.
     W : Tensor of shape (2,)
-        The true parameter (w0, w1).
+        참값 파라메터 (w0, w1).
     """
 
     x: torch.Tensor
@@ -43,7 +43,7 @@ class RegressionData:
 
     @property
     def n(self):
-        """Number of observations."""
+        """관측값의 개수입니다."""
         return self.x.shape[0]
 
     def __iter__(self):
@@ -52,10 +52,10 @@ class RegressionData:
 
 
 def make_data(n=N, W=TRUE_W, sigma=SIGMA, seed=SEED):
-    """Generate the lecture's data without touching torch's global random state.
+    """torch의 전역 난수 상태를 건드리지 않고 강의의 데이터를 만듭니다.
 
-    A local ``torch.Generator`` seeded with ``seed`` draws the same numbers as the
-    lecture's ``torch.manual_seed(43052)`` followed by::
+    ``seed`` 값을 시드로 받은 이 함수만의 난수 생성기(``torch.Generator``)가, 강의에서
+    ``torch.manual_seed(43052)`` 다음에 실행하는 아래 코드와 똑같은 숫자를 뽑습니다::
 
         x, _ = torch.randn(100).sort()
         X = torch.stack([torch.ones(100), x]).T
@@ -65,18 +65,18 @@ def make_data(n=N, W=TRUE_W, sigma=SIGMA, seed=SEED):
     Parameters
     ----------
     n : int, default=100
-        Number of observations (at least 2).
+        관측값의 개수(2 이상).
     W : sequence of 2 floats, default=(2.5, 4.0)
-        The true intercept and slope.
+        참값 절편과 기울기.
     sigma : float, default=0.5
-        Standard deviation of the noise ε (0 gives points on the line).
+        잡음 ε의 표준편차(0이면 점이 모두 직선 위에 놓입니다).
     seed : int, default=43052
-        Seed of the local generator.
+        이 함수만의 난수 생성기에 줄 시드.
 
     Returns
     -------
     data : RegressionData
-        ``x`` (n,), ``X`` (n, 2), ``y`` (n,) and ``W`` (2,), all float32.
+        ``x`` (n,), ``X`` (n, 2), ``y`` (n,), ``W`` (2,), 모두 float32입니다.
     """
     n = check_int("n", n, minimum=2)
     W = check_pair("W", W).clone()

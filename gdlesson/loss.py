@@ -29,22 +29,22 @@ def sum_of_squares(y, yhat, dim=None):
 
 
 def sse(What, X, y):
-    """Sum of squared errors ``(y - X @ What)ᵀ (y - X @ What)``.
+    """오차제곱합(SSE), 곧 ``(y - X @ What)ᵀ (y - X @ What)`` 값을 계산합니다.
 
     Parameters
     ----------
     What : Tensor of shape (2,)
-        The estimate (w0, w1). A tensor that requires grad is used as it is, so the
-        result keeps the graph and ``loss.backward()`` fills ``What.grad``.
+        추정값 (w0, w1). grad가 필요한(requires grad) 텐서는 그대로 쓰므로, 결과에 계산
+        그래프가 남고 ``loss.backward()`` 호출이 ``What.grad`` 속성을 채웁니다.
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
 
     Returns
     -------
     loss : Tensor of shape ()
-        ``tensor(8587.6875)`` at What = (-5, 10) on the lecture's data.
+        강의 데이터의 What = (-5, 10)에서는 ``tensor(8587.6875)`` 값입니다.
     """
     X, y = check_Xy(X, y)
     if isinstance(What, torch.Tensor) and What.requires_grad:
@@ -56,25 +56,25 @@ def sse(What, X, y):
 
 
 def loss_surface(x, y, w0=None, w1=None):
-    """The SSE ``Σ (y - w0 - w1 x)²`` at every point of the grid ``w0 × w1`` (float64).
+    """격자 ``w0 × w1`` 위의 모든 점에서 SSE ``Σ (y - w0 - w1 x)²`` 값을 계산합니다(float64).
 
-    The lecture fills this grid with a double for loop; here it is one broadcast.
+    강의는 이 격자를 이중 for 반복문으로 채우고, 여기서는 브로드캐스팅 한 번으로 계산합니다.
 
     Parameters
     ----------
     x : Tensor of shape (n,)
-        Inputs.
+        입력.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
     w0 : array-like of shape (k,), default=None
-        Grid values of the intercept; None means the lecture's ``np.arange(-6, 11, 0.5)``.
+        절편의 격자값. None이면 강의의 격자(``np.arange(-6, 11, 0.5)``)입니다.
     w1 : array-like of shape (m,), default=None
-        Grid values of the slope; None means the lecture's grid.
+        기울기의 격자값. None이면 강의의 격자입니다.
 
     Returns
     -------
     W0, W1, L : ndarray of shape (k, m)
-        The grid as ``np.meshgrid(w0, w1, indexing="ij")`` and the loss at each point.
+        ``np.meshgrid(w0, w1, indexing="ij")`` 형태의 격자와 각 점의 loss.
     """
     x, y = check_xy(x, y, dtype=torch.float64)
     w0 = torch.as_tensor(GRID if w0 is None else np.asarray(w0, float), dtype=torch.float64)
@@ -111,21 +111,21 @@ def _matmul32(A, B):
 
 
 def grad_autograd(What, X, y, dtype=torch.float64):
-    """Gradient by ``loss.backward()``, the lecture's way, returned as float32.
+    """강의처럼 ``loss.backward()`` 호출로 경사를 구해 float32로 돌려줍니다.
 
     Parameters
     ----------
     What : Tensor of shape (2,)
-        Where to take the gradient.
+        경사를 구할 점.
     X : Tensor of shape (n, 2)
-        Design matrix.
+        설계행렬.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
     dtype : torch.float32 or torch.float64, default=torch.float64
-        Precision of the forward and backward pass. float64 rounds once at the end and
-        gives the correctly rounded gradient, the lecture's printed
-        ``[-1342.2522, 1188.9305]``, on every machine. float32 runs like the lecture's
-        code, whose last digit depends on the order this machine's BLAS adds in.
+        순전파와 역전파의 정밀도. float64는 마지막에 한 번만 반올림하므로 어느 컴퓨터에서나
+        올바르게 반올림된 경사, 곧 강의에 출력된 ``[-1342.2522, 1188.9305]`` 값을 줍니다.
+        float32는 강의의 코드처럼 계산하며, 그 마지막 자리는 이 컴퓨터의 BLAS가 더하는
+        순서에 따라 달라집니다.
 
     Returns
     -------
@@ -140,26 +140,26 @@ def grad_autograd(What, X, y, dtype=torch.float64):
 
 
 def grad_formula(What, X, y, dtype=torch.float32):
-    """Gradient by the formula ``-2 Xᵀy + 2 XᵀX W`` (the SSE differentiated by hand).
+    """공식 ``-2 Xᵀy + 2 XᵀX W`` (SSE를 손으로 미분한 식)으로 경사를 구합니다.
 
     Parameters
     ----------
     What : Tensor of shape (2,)
-        Where to take the gradient.
+        경사를 구할 점.
     X : Tensor of shape (n, 2)
-        Design matrix.
+        설계행렬.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
     dtype : torch.float32 or torch.float64, default=torch.float32
-        float32, as in the lecture: the sums follow a fixed order and give the
-        lecture's ``[-1342.2522, 1188.9308]``, whose last digit is 2 float32 steps
-        above the exact value (the rounding of XᵀX, multiplied by 2w₁, and of the larger
-        second term, about 2165, show there). float64 is accurate to ~1e-10.
+        float32는 강의와 같습니다. 합을 정해진 순서로 더해 강의의 ``[-1342.2522, 1188.9308]``
+        값을 주며, 그 마지막 자리는 정확한 값보다 float32 간격 두 칸만큼 큽니다(2w₁이 곱해진
+        XᵀX의 반올림 오차와, 약 2165인 더 큰 둘째 항의 반올림 오차가 거기에 드러납니다).
+        float64는 ~1e-10까지 정확합니다.
 
     Returns
     -------
     grad : Tensor of shape (2,)
-        ``[∂loss/∂w0, ∂loss/∂w1]`` in ``dtype``.
+        ``dtype`` 자료형의 ``[∂loss/∂w0, ∂loss/∂w1]``.
     """
     dtype = check_dtype("dtype", dtype)
     X, y = check_Xy(X, y, dtype=dtype)
@@ -170,31 +170,32 @@ def grad_formula(What, X, y, dtype=torch.float32):
 
 
 def grad_numeric(What, X, y, h=0.001, method="forward", dtype=torch.float32):
-    """Gradient by finite differences of ``loss(w0, w1) = Σ (y - w0 - w1 x)²``.
+    """유한차분으로 ``loss(w0, w1) = Σ (y - w0 - w1 x)²`` 함수의 경사를 구합니다.
 
     Parameters
     ----------
     What : Tensor of shape (2,)
-        Where to take the gradient.
+        경사를 구할 점.
     X : Tensor of shape (n, 2)
-        Design matrix; its second column is x.
+        설계행렬. 둘째 열이 x입니다.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
     h : float, default=0.001
-        The step, > 0.
+        차분 간격. 0보다 커야 합니다.
     method : {"forward", "central"}, default="forward"
-        ``"forward"`` is the lecture's check ``(loss(w0 + h, w1) - loss(w0, w1)) / h``;
-        its error is O(h) plus float32 rounding of a loss near 8587 divided by h, about
-        0.5 here. ``"central"`` is ``(loss(w + h) - loss(w - h)) / (2h)``, which has no
-        truncation error for a quadratic loss: exact to ~1e-8 in float64.
+        ``"forward"`` 방식은 강의의 확인 방법 ``(loss(w0 + h, w1) - loss(w0, w1)) / h``
+        (전진차분)입니다. 그 오차는 O(h)에, 8587 근처의 loss를 float32로 반올림한 오차를 h로
+        나눈 값이 더해진 것으로, 여기서는 약 0.5입니다. ``"central"`` 방식은
+        ``(loss(w + h) - loss(w - h)) / (2h)`` (중심차분)이며, 이차 손실함수에서는 절단오차가
+        없어 float64로 ~1e-8까지 정확합니다.
     dtype : torch.float32 or torch.float64, default=torch.float32
-        Precision of the loss evaluations.
+        loss 계산의 정밀도.
 
     Returns
     -------
     grad : Tensor of shape (2,)
-        ``[∂loss/∂w0, ∂loss/∂w1]``, e.g. ``tensor([-1341.7968, 1190.4297])`` with the
-        defaults at (-5, 10) on the lecture's data.
+        ``[∂loss/∂w0, ∂loss/∂w1]``. 예를 들어 강의 데이터의 (-5, 10)에서 기본값으로 구하면
+        ``tensor([-1341.7968, 1190.4297])`` 값입니다.
     """
     h = check_real("h", h, positive=True)
     method = check_choice("method", method, DIFFERENCES)

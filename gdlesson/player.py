@@ -48,32 +48,31 @@ FIELDS = ("id", "frames", "labels", "width", "height", "alt", "fps", "mode", "sp
 
 @dataclasses.dataclass(frozen=True)
 class Player:
-    """An animation as the player shows it.
+    """플레이어가 보여 주는 그대로의 애니메이션 데이터입니다.
 
     Parameters
     ----------
     id : str
-        Names the player in a page (a hash of its frames: the same frames, the same id).
+        페이지 안에서 플레이어를 가리키는 이름(프레임들의 해시: 프레임이 같으면 id도 같습니다).
     frames : tuple of str
-        Frame addresses: ``data:image/webp;base64,…`` URIs in a notebook, file URLs on
-        the site.
+        프레임 주소들. 노트북에서는 ``data:image/webp;base64,…`` URI, 사이트에서는 파일 URL입니다.
     labels : tuple of str
-        One caption per frame, shown under it and in the printed strip.
+        프레임마다 캡션 하나. 프레임 아래와 인쇄용 띠에 보입니다.
     width : int
-        Width of a frame in CSS pixels.
+        프레임의 너비(CSS 픽셀).
     height : int
-        Height of a frame in CSS pixels.
+        프레임의 높이(CSS 픽셀).
     alt : str
-        What the animation shows, for readers who do not see it.
+        그림을 보지 못하는 독자를 위해, 애니메이션이 무엇을 보여 주는지 적은 글.
     fps : float, default=5.0
-        Frames per second.
+        초당 프레임 수.
     mode : {"once", "loop", "reflect"}, default="loop"
-        What happens after the last frame.
+        마지막 프레임 뒤에 어떻게 할지.
     split : float or None, default=None
-        Where two side-by-side panels meet, as a fraction of the width; a narrow screen
-        shows them stacked. None keeps a frame whole.
+        나란히 놓인 두 패널이 만나는 곳(너비에 대한 비율). 좁은 화면에서는 두 패널을 위아래로
+        쌓아 보여 줍니다. None이면 프레임을 나누지 않습니다.
     color : str or None, default=None
-        An accent colour (the learning rate's), shown beside the captions.
+        캡션 옆에 보이는 강조색(학습률의 색).
     """
 
     id: str
@@ -88,23 +87,23 @@ class Player:
     color: str = None
 
     def payload(self):
-        """The player as JSON-ready data (the ``application/vnd.gdlesson.player+json`` output).
+        """플레이어를 JSON으로 바로 바꿀 수 있는 데이터로 돌려줍니다(``application/vnd.gdlesson.player+json`` 출력).
 
         Returns
         -------
         payload : dict
-            One key per field, lists for the tuples.
+            필드마다 키 하나. 튜플은 리스트가 됩니다.
         """
         return {name: list(value) if isinstance(value, tuple) else value
                 for name, value in dataclasses.asdict(self).items()}
 
     def with_frames(self, frames):
-        """The same player with other frame addresses (e.g. files instead of data URIs).
+        """프레임 주소만 바꾼 같은 플레이어를 돌려줍니다(예: data URI 대신 파일).
 
         Parameters
         ----------
         frames : sequence of str
-            One address per frame.
+            프레임마다 주소 하나.
 
         Returns
         -------
@@ -113,12 +112,12 @@ class Player:
         return read_payload({**self.payload(), "frames": list(frames)})
 
     def frame_bytes(self):
-        """The image bytes of each ``data:`` URI frame.
+        """``data:`` URI로 된 각 프레임의 이미지 바이트를 돌려줍니다.
 
         Returns
         -------
         images : list of (str, bytes)
-            The image type (``"webp"``) and the bytes of each frame.
+            각 프레임의 이미지 형식(``"webp"``)과 바이트.
         """
         images = []
         for uri in self.frames:
@@ -129,14 +128,14 @@ class Player:
         return images
 
     def html(self, embed=True):
-        """The player's HTML.
+        """플레이어의 HTML을 돌려줍니다.
 
         Parameters
         ----------
         embed : bool, default=True
-            True for a notebook output: the style and the script come with it. False for
-            a page that loads ``gd-player.css`` and ``gd-player.js`` itself; the page then
-            also gets a printed strip of captioned frames.
+            True는 노트북 출력용으로, 스타일과 스크립트가 함께 들어갑니다. False는
+            ``gd-player.css`` 파일과 ``gd-player.js`` 파일을 스스로 불러오는 페이지용이며, 이때
+            페이지에는 캡션이 달린 프레임들로 된 인쇄용 띠도 들어갑니다.
 
         Returns
         -------
@@ -155,15 +154,15 @@ class Player:
 
 
 def read_payload(payload):
-    """A :class:`Player` from its JSON data, after checking every field.
+    """모든 필드를 검사한 뒤, JSON 데이터로부터 :class:`Player` 객체를 만듭니다.
 
-    The one reader of player data: the site's build reads notebook outputs with it, and
-    checks and benchmarks read the players of built pages with it (:func:`find_players`).
+    플레이어 데이터를 읽는 유일한 함수입니다. 사이트 빌드는 이 함수로 노트북 출력을 읽고,
+    검사와 벤치마크는 이 함수로 빌드된 페이지의 플레이어를 읽습니다(:func:`find_players`).
 
     Parameters
     ----------
     payload : dict or str
-        The data of :meth:`Player.payload`, or its JSON text.
+        :meth:`Player.payload` 메서드가 주는 데이터, 또는 그 JSON 텍스트.
 
     Returns
     -------
@@ -222,12 +221,12 @@ class _PlayerScripts(HTMLParser):
 
 
 def find_players(page_html):
-    """Every player of an HTML page (a built site page or a notebook output), in order.
+    """HTML 페이지(빌드된 사이트 페이지나 노트북 출력)에 있는 모든 플레이어를 순서대로 찾습니다.
 
     Parameters
     ----------
     page_html : str
-        The HTML.
+        HTML 텍스트.
 
     Returns
     -------
@@ -386,29 +385,29 @@ def _markup(player, strip):
 # --- animations --------------------------------------------------------------------------
 
 class PlayerAnimation(FuncAnimation):
-    """A ``FuncAnimation`` that knows what each frame shows and displays itself in the
-    player (notebook display, ``to_jshtml()``), rendered once and kept.
+    """각 프레임이 무엇을 보여 주는지 알고, 한 번 렌더링해 둔 프레임으로 자신을 플레이어에
+    보여 주는(노트북 표시, ``to_jshtml()``) ``FuncAnimation`` 클래스입니다.
 
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        The figure the frames are drawn on.
+        프레임을 그릴 그림.
     func : callable
-        ``func(k)`` updates the figure to frame k.
+        ``func(k)`` 호출이 그림을 프레임 k로 바꿉니다.
     frames : int
-        The number of frames.
+        프레임 수.
     labels : list of str
-        One caption per frame.
+        프레임마다 캡션 하나.
     alt : str
-        What the animation shows, for readers who do not see it.
+        그림을 보지 못하는 독자를 위해, 애니메이션이 무엇을 보여 주는지 적은 글.
     dynamic : sequence of Artist, default=()
-        The artists ``func`` changes; the rest of the figure is drawn once.
+        ``func`` 함수가 바꾸는 아티스트들. 그림의 나머지는 한 번만 그립니다.
     key_colors : sequence of color, default=()
-        Colours to keep exact in the frames besides the lesson's usual ones.
+        이 교재가 늘 쓰는 색 말고도 프레임에서 정확히 지킬 색들.
     color : str or None, default=None
-        The accent colour of the player (the learning rate's).
+        플레이어의 강조색(학습률의 색).
     **kwargs
-        Passed on to ``FuncAnimation`` (``interval``, ``repeat``, …).
+        ``FuncAnimation`` 클래스에 그대로 넘깁니다(``interval``, ``repeat``, …).
     """
 
     def __init__(self, fig, func, frames, labels, alt, dynamic=(), key_colors=(), color=None,
@@ -421,7 +420,7 @@ class PlayerAnimation(FuncAnimation):
 
     @property
     def player(self):
-        """The :class:`Player` of this animation (rendered on first use)."""
+        """이 애니메이션의 :class:`Player` 객체입니다(처음 쓸 때 렌더링합니다)."""
         if self.rendered is None:
             self.rendered = make_player(self, alt=self.alt, labels=self.labels,
                                         dynamic=self.dynamic, key_colors=self.key_colors,
@@ -429,7 +428,7 @@ class PlayerAnimation(FuncAnimation):
         return self.rendered
 
     def to_jshtml(self, fps=None, embed_frames=True, default_mode=None):
-        """The player's HTML (matplotlib's arguments are accepted and ignored)."""
+        """플레이어의 HTML을 돌려줍니다(matplotlib의 인자는 받기만 하고 쓰지 않습니다)."""
         return self.player.html()
 
     def _repr_html_(self):
@@ -444,24 +443,24 @@ class PlayerAnimation(FuncAnimation):
 
 
 def as_player(anim, alt="학습 과정 애니메이션", labels=None, fps=None, mode="loop"):
-    """Any matplotlib animation, e.g. the lecture's ``show_lrpr``, as a :class:`Player`.
+    """어떤 matplotlib 애니메이션이든(예: 강의의 ``show_lrpr`` 결과) :class:`Player` 객체로 바꿉니다.
 
-    A notebook shows the result as the player: the same frames as ``anim.to_jshtml()``,
-    sharp on phones and at a fraction of the size. A :class:`PlayerAnimation` keeps its
-    own captions.
+    노트북은 결과를 플레이어로 보여 줍니다. 프레임은 ``anim.to_jshtml()`` 결과와 같지만
+    휴대폰에서도 선명하고 크기는 몇 분의 일입니다. :class:`PlayerAnimation` 객체는 자기
+    캡션을 그대로 씁니다.
 
     Parameters
     ----------
     anim : matplotlib.animation.Animation
-        The animation; its figure may already be closed.
+        애니메이션. 그 그림은 이미 닫혀 있어도 됩니다.
     alt : str, default="학습 과정 애니메이션"
-        What the animation shows, for readers who do not see it.
+        그림을 보지 못하는 독자를 위해, 애니메이션이 무엇을 보여 주는지 적은 글.
     labels : list of str, default=None
-        One caption per frame; None gives "프레임 k/n".
+        프레임마다 캡션 하나. None이면 "프레임 k/n" 꼴입니다.
     fps : float, default=None
-        Frames per second; None takes the animation's interval.
+        초당 프레임 수. None이면 애니메이션의 interval 값에서 정합니다.
     mode : {"once", "loop", "reflect"}, default="loop"
-        What happens after the last frame.
+        마지막 프레임 뒤에 어떻게 할지.
 
     Returns
     -------
@@ -482,13 +481,12 @@ def _player_bundle(anim):
 
 
 def use_player():
-    """Show every matplotlib animation a notebook displays in this package's player.
+    """노트북이 보여 주는 모든 matplotlib 애니메이션을 이 패키지의 플레이어로 보여 줍니다.
 
-    The lecture sets ``plt.rcParams["animation.html"] = "jshtml"``, which embeds large
-    PNG frames; after ``gd.use_player()`` the same animations appear in the light player
-    with the same frames (an animation that carries its own captions, such as
-    :func:`show_lrpr`'s, keeps them). Call it once, in a notebook (IPython); elsewhere it
-    does nothing.
+    강의는 ``plt.rcParams["animation.html"] = "jshtml"`` 설정으로 큰 PNG 프레임을 넣습니다.
+    ``gd.use_player()`` 호출 뒤에는 같은 애니메이션이 같은 프레임으로 가벼운 플레이어에
+    나타납니다(:func:`show_lrpr` 함수의 결과처럼 자기 캡션이 있는 애니메이션은 그 캡션을
+    그대로 씁니다). 노트북(IPython)에서 한 번 호출하세요. 다른 곳에서는 아무 일도 하지 않습니다.
 
     Returns
     -------

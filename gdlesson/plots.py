@@ -45,16 +45,16 @@ def _label_xy(ax):
 
 
 def plot_data(data, ax=None, true_line=True):
-    """The data ``(x, y)`` as blue dots and, optionally, the true line as a red dotted line.
+    """데이터 ``(x, y)`` 점들을 파란 점으로 그리고, 원하면 참값 직선을 빨간 점선으로 함께 그립니다.
 
     Parameters
     ----------
     data : RegressionData
-        The data, e.g. ``make_data()``.
+        데이터. 예: ``make_data()`` 결과.
     ax : matplotlib Axes, default=None
-        Where to draw; None makes a new figure.
+        그릴 곳. None이면 새 그림을 만듭니다.
     true_line : bool, default=True
-        Also draw the line ``y = w0 + w1 x`` of the true W.
+        참값 W의 직선(``y = w0 + w1 x``)도 그립니다.
 
     Returns
     -------
@@ -72,22 +72,22 @@ def plot_data(data, ax=None, true_line=True):
 
 
 def plot_fit(data, What, ax=None, label=None, data_points=True, color=FIT_COLOR):
-    """The fitted line ``ŷ = X @ What`` as a dashed line, over the data.
+    """데이터 위에 시도한 직선(``ŷ = X @ What``)을 파선으로 그립니다.
 
     Parameters
     ----------
     data : RegressionData
-        The data.
+        데이터.
     What : sequence of 2 floats
-        The estimate whose line is drawn (a tensor that requires grad is fine).
+        직선을 그릴 추정값(grad가 필요한 텐서도 됩니다).
     ax : matplotlib Axes, default=None
-        Where to draw; None makes a new figure.
+        그릴 곳. None이면 새 그림을 만듭니다.
     label : str, default=None
-        Legend text; None gives ``Ŵ = (w0, w1)``.
+        범례 글. None이면 ``Ŵ = (w0, w1)`` 꼴입니다.
     data_points : bool, default=True
-        Also draw the data (False when adding a line to a plot that has them).
+        데이터도 그립니다(데이터가 이미 있는 그림에 직선을 더할 때는 False).
     color : color, default="tab:orange"
-        Colour of the line.
+        직선의 색.
 
     Returns
     -------
@@ -106,16 +106,16 @@ def plot_fit(data, What, ax=None, label=None, data_points=True, color=FIT_COLOR)
 
 
 def plot_fits(data, fits, ax=None):
-    """Several fitted lines over the data, each dashed in the next colour of the cycle.
+    """데이터 위에 시도한 직선 여러 개를 파선으로 그리며, 직선마다 색 순환의 다음 색을 씁니다.
 
     Parameters
     ----------
     data : RegressionData
-        The data.
+        데이터.
     fits : dict of str to sequence of 2 floats
-        Legend label → the estimate Ŵ whose line is drawn, in drawing order.
+        범례 이름 → 직선을 그릴 추정값 Ŵ, 그리는 순서대로.
     ax : matplotlib Axes, default=None
-        Where to draw; None makes a new figure.
+        그릴 곳. None이면 새 그림을 만듭니다.
 
     Returns
     -------
@@ -130,17 +130,17 @@ def plot_fits(data, fits, ax=None):
 
 
 def plot_epochs(data, history, epochs=(3, 10, 15)):
-    """One panel per epoch with the line that epoch draws, ``yhat_history[epoch - 1]``
-    (the line of Ŵ before that epoch's update).
+    """epoch마다 패널 하나에, 그 epoch가 그리는 직선 ``yhat_history[epoch - 1]``
+    (그 epoch의 업데이트 전 Ŵ의 직선)을 그립니다.
 
     Parameters
     ----------
     data : RegressionData
-        The data.
+        데이터.
     history : History
-        A run of :func:`train`.
+        :func:`train` 함수로 실행한 결과.
     epochs : sequence of int, default=(3, 10, 15)
-        1-based epochs, each within the run.
+        1부터 세는 epoch 번호들. 각각 실행한 범위 안에 있어야 합니다.
 
     Returns
     -------
@@ -163,19 +163,19 @@ def plot_epochs(data, history, epochs=(3, 10, 15)):
 
 
 def plot_loss(history, ax=None):
-    """The loss L_k of each Ŵ_k against k, the number of updates, in the colour of α.
+    """업데이트 횟수 k에 따른 각 Ŵ_k의 loss L_k를 α의 색으로 그립니다.
 
-    The lecture's ``plt.plot(loss_history)`` with the loss after the last update added.
-    Where the loss starts rising again a ring marks it, and where it exceeds the
-    starting loss a dotted line (발산). The scale turns logarithmic when the losses span
-    more than three decades; call it once per run on one ``ax`` to compare runs.
+    강의의 ``plt.plot(loss_history)`` 그림에 마지막 업데이트 뒤의 loss를 더한 것입니다.
+    loss가 다시 커지기 시작한 곳은 고리로, 처음 loss를 넘은 곳은 점선(발산)으로 표시합니다.
+    loss 값이 세 자릿수(1000배)보다 넓게 걸치면 세로축이 로그 눈금이 됩니다. 여러 실행을
+    비교하려면 같은 ``ax`` 하나에 실행마다 한 번씩 호출하세요.
 
     Parameters
     ----------
     history : History
-        A run of :func:`train`.
+        :func:`train` 함수로 실행한 결과.
     ax : matplotlib Axes, default=None
-        Where to draw; None makes a new figure.
+        그릴 곳. None이면 새 그림을 만듭니다.
 
     Returns
     -------
@@ -207,23 +207,22 @@ def _until_it_leaves(path, lim):
 
 
 def plot_contour_paths(data, histories, ax=None, lim=(-6, 11)):
-    """Contour map of the SSE over (w0, w1) with the path Ŵ_0, Ŵ_1, … of each run.
+    """(w0, w1)에 대한 SSE의 등고선 지도 위에 각 실행의 경로 Ŵ_0, Ŵ_1, …을 그립니다.
 
-    Each path has the colour of its α and a marker of its own; the true W is the red star
-    and the least-squares minimum a black cross. A path that leaves the box is drawn up
-    to its first point outside it (the axes cut that segment), so it does not rescale the
-    axes. The legend sits below the map in type that stays legible on a phone.
+    경로마다 자기 α의 색과 자기만의 표식을 씁니다. 참값 W는 붉은 별, 최소제곱해는 검은 ×
+    표시입니다. 상자를 벗어나는 경로는 상자 밖의 첫 점까지만 그리므로(그 선분은 축에서 잘립니다)
+    축 범위를 바꾸지 않습니다. 범례는 지도 아래에, 휴대폰에서도 읽을 수 있는 글자 크기로 놓입니다.
 
     Parameters
     ----------
     data : RegressionData
-        The data.
+        데이터.
     histories : sequence of History
-        The runs to draw, slowest first (the first ones stay on top).
+        그릴 실행들. 느린 것부터 줍니다(앞의 것이 위에 그려집니다).
     ax : matplotlib Axes, default=None
-        Where to draw; None makes a new figure.
+        그릴 곳. None이면 새 그림을 만듭니다.
     lim : tuple of 2 floats, default=(-6, 11)
-        The square ``lim × lim`` shown, the lecture's surface range.
+        보여 줄 정사각형 범위 ``lim × lim``. 강의의 곡면 범위입니다.
 
     Returns
     -------
@@ -257,22 +256,22 @@ def plot_contour_paths(data, histories, ax=None, lim=(-6, 11)):
 
 
 def plot_alpha_sweep(data, alphas=None, epochs=EPOCHS, ax=None):
-    """The loss after ``epochs`` updates against α (log–log), with α* and the best α marked.
+    """``epochs`` 번 업데이트한 뒤의 loss를 α에 대해 그리고(로그–로그), α*와 가장 빠른 α를 표시합니다.
 
-    Computed from the closed form, so hundreds of α cost no training loop. The lecture's
-    five rates are marked in their colours.
+    닫힌 식으로 계산하므로 α가 수백 개라도 학습 반복문을 돌리지 않습니다. 강의의 학습률 다섯
+    개는 각자의 색으로 표시합니다.
 
     Parameters
     ----------
     data : RegressionData
-        The data.
+        데이터.
     alphas : array-like of float, default=None
-        The learning rates; None means ``SWEEP_COUNT`` (200) values spread evenly on a
-        log scale over ``SWEEP_RANGE`` (1e-4 to 1.2e-2).
+        학습률들. None이면 ``SWEEP_RANGE`` (1e-4부터 1.2e-2까지)를 로그 눈금에서 고르게 나눈
+        ``SWEEP_COUNT`` (200)개 값입니다.
     epochs : int, default=30
-        Updates per run.
+        실행마다 업데이트 횟수.
     ax : matplotlib Axes, default=None
-        Where to draw; None makes a new figure.
+        그릴 곳. None이면 새 그림을 만듭니다.
 
     Returns
     -------

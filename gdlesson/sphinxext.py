@@ -1,23 +1,22 @@
-"""Players on a Sphinx site built with MyST-NB, frames as image files.
+"""MyST-NB로 빌드하는 Sphinx 사이트에 플레이어를 넣고, 프레임은 이미지 파일로 씁니다.
 
-A notebook output of a :class:`~gdlesson.player.Player` carries the player's data as
-``application/vnd.gdlesson.player+json``. On an HTML build:
+노트북 출력에 있는 :class:`~gdlesson.player.Player` 객체는 플레이어의 데이터를
+``application/vnd.gdlesson.player+json`` 형식으로 담고 있습니다. HTML로 빌드할 때는 다음과 같습니다.
 
-- ``PlayerRenderer``, a MyST-NB MIME render plugin (entry point group
-  ``myst_nb.mime_renderers``, declared in this package's metadata), prefers that data to
-  the output's HTML and turns it into a ``player`` node;
-- the node's HTML visitor writes the frames as ``_images/gd-anim/<id>/<k>.webp`` and
-  the page holds only the first frame at its final size (and the four frames of the
-  printed strip); ``gd-player.js`` fetches the others when the reader reaches for the
-  player;
-- pages with a player load ``gd-player.css`` and ``gd-player.js``, others do not;
-- a cell's ``mystnb: image: alt:`` metadata replaces the player's own description of
-  what it shows. (A cell with ``mystnb: figure:`` metadata puts its player in a numbered
-  figure with that caption, as MyST-NB does for any output.)
+- MyST-NB의 MIME 렌더 플러그인인 ``PlayerRenderer`` 클래스(진입점 그룹
+  ``myst_nb.mime_renderers``, 이 패키지의 메타데이터에 선언)가 출력의 HTML보다 이 데이터를
+  먼저 골라 ``player`` 노드로 바꿉니다.
+- 노드의 HTML 방문자(visitor)가 프레임을 ``_images/gd-anim/<id>/<k>.webp`` 파일로 쓰고,
+  페이지에는 최종 크기의 첫 프레임(과 인쇄용 띠의 네 프레임)만 들어갑니다. 나머지 프레임은
+  독자가 플레이어를 쓰려고 할 때 ``gd-player.js`` 스크립트가 가져옵니다.
+- 플레이어가 있는 페이지만 ``gd-player.css`` 파일과 ``gd-player.js`` 파일을 불러옵니다.
+- 셀에 ``mystnb: image: alt:`` 메타데이터가 있으면, 애니메이션이 무엇을 보여 주는지 플레이어가
+  스스로 적은 설명 대신 그 글을 씁니다. (``mystnb: figure:`` 메타데이터가 있는 셀은, MyST-NB가
+  모든 출력에 하듯이, 플레이어를 그 캡션이 달린 번호 붙은 그림 안에 넣습니다.)
 
-Use it by adding ``gdlesson.sphinxext`` to the Sphinx extensions (in Jupyter Book 1:
-``sphinx: extra_extensions``) with gdlesson installed in the build's environment.
-Builders other than HTML leave the player out (its text form says what it was).
+쓰려면 빌드 환경에 gdlesson을 설치하고 ``gdlesson.sphinxext`` 확장을 Sphinx 확장 목록에
+더하세요(Jupyter Book 1에서는 ``sphinx: extra_extensions`` 항목). HTML이 아닌 빌더는 플레이어를
+넣지 않습니다(플레이어의 텍스트 형태가 그것이 무엇이었는지 알려 줍니다).
 """
 
 import posixpath

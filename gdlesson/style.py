@@ -37,20 +37,20 @@ OTHER_ALPHA_COLORS = ("#66a61e", "#e6ab02", "#8c564b", "#5d8aa8", "#17becf")
 
 
 def alpha_color(alpha):
-    """The colour of the learning rate ``alpha`` in every figure and animation.
+    """모든 그림과 애니메이션에서 학습률 ``alpha`` 값에 쓰는 색을 돌려줍니다.
 
-    Fixed for the lecture's five rates; any other α gets one of ``OTHER_ALPHA_COLORS``
-    chosen by its value, so the same α has the same colour on every page.
+    강의의 학습률 다섯 개는 색이 정해져 있고, 다른 α는 그 값에 따라 ``OTHER_ALPHA_COLORS``
+    가운데 하나를 받습니다. 그래서 같은 α는 어느 페이지에서나 같은 색입니다.
 
     Parameters
     ----------
     alpha : float
-        A learning rate.
+        학습률.
 
     Returns
     -------
     color : str
-        A hex colour such as ``"#7570b3"`` (α = 0.001).
+        ``"#7570b3"`` (α = 0.001) 같은 16진수 색.
     """
     key = float(f"{float(alpha):.6g}")
     if key in ALPHA_COLORS:
@@ -61,14 +61,14 @@ def alpha_color(alpha):
 
 @functools.lru_cache(maxsize=None)
 def korean_font_path():
-    """Path of NanumGothic.ttf inside the installed ``koreanize_matplotlib`` package.
+    """설치된 ``koreanize_matplotlib`` 패키지 안에 있는 NanumGothic.ttf 파일의 경로를 돌려줍니다.
 
-    The font is registered with matplotlib on the first call.
+    처음 호출할 때 이 글꼴을 matplotlib에 등록합니다.
 
     Returns
     -------
     path : pathlib.Path
-        The font file.
+        글꼴 파일.
     """
     spec = importlib.util.find_spec("koreanize_matplotlib")
     if spec is None or spec.origin is None:
@@ -94,15 +94,15 @@ def korean_rc():
 
 @contextlib.contextmanager
 def korean_style():
-    """Context manager in which new figures draw their text with the Korean font.
+    """새 그림이 글자를 한글 글꼴로 그리게 하는 컨텍스트 관리자입니다.
 
-    Every figure helper of this package draws inside it; use it for your own figures
-    with Korean labels (``with gd.korean_style(): ...``). rcParams are restored on exit.
+    이 패키지의 그림 함수는 모두 이 안에서 그립니다. 한글 레이블이 있는 자기 그림에도 쓰세요
+    (``with gd.korean_style(): ...``). 블록을 나오면 rcParams가 원래대로 돌아옵니다.
 
     Yields
     ------
     None
-        Inside the block, new text is drawn with DejaVu Sans and NanumGothic.
+        블록 안에서 새 글자는 DejaVu Sans와 NanumGothic으로 그려집니다.
     """
     with mpl.rc_context(korean_rc()):
         yield

@@ -11,21 +11,21 @@ from .training import CONVERGES, DIVERGED
 
 
 class Table:
-    """Rows of already formatted cells with a header and a caption.
+    """이미 문자열로 만든 셀들을 머리글, 제목과 함께 행으로 담은 표입니다.
 
-    ``_repr_html_`` gives a real ``<table>`` (Jupyter, MyST-NB); ``str`` and ``repr``
-    give aligned text columns.
+    ``_repr_html_`` 메서드는 진짜 ``<table>`` 요소를 주고(Jupyter, MyST-NB), ``str`` 함수와
+    ``repr`` 함수는 열을 맞춘 텍스트를 줍니다.
 
     Parameters
     ----------
     header : sequence of str
-        Column titles.
+        열 제목들.
     rows : sequence of sequences of str
-        The cells, one sequence per row, as many as ``header``.
+        셀들. 행마다 시퀀스 하나이고, 셀 수는 ``header`` 길이와 같습니다.
     caption : str, default=""
-        Shown above the table.
+        표 위에 보이는 제목.
     css_class : str, default="gd-table"
-        Class of the HTML ``<table>``.
+        HTML ``<table>`` 요소의 클래스.
     """
 
     def __init__(self, header, rows, caption="", css_class="gd-table"):
@@ -51,23 +51,23 @@ class Table:
 
 
 def what_table(history, decimals=4):
-    """The What history of a run: for each k, Ŵ after k updates and the loss of that Ŵ.
+    """각 k마다 업데이트 k번 뒤의 Ŵ와 그 Ŵ에서의 loss를 담은, 실행의 What 기록 표를 만듭니다.
 
-    Row k holds ``What_history[k-1]`` and its own loss L_k (the lecture's
-    ``loss_history[k]``; for the last row the loss after the last update), so each row
-    pairs an estimate with its loss.
+    k번째 행에는 ``What_history[k-1]`` 값과 그 값 자신의 loss L_k가 들어갑니다(강의의
+    ``loss_history[k]``; 마지막 행은 마지막 업데이트 뒤의 loss). 그래서 각 행은 추정값과
+    그 loss를 짝지어 보여 줍니다.
 
     Parameters
     ----------
     history : History
-        A run of :func:`train`.
+        :func:`train` 함수로 실행한 결과.
     decimals : int, default=4
-        Digits after the point (4, as torch prints).
+        소수점 아래 자릿수(torch가 출력하는 것처럼 4).
 
     Returns
     -------
     table : Table
-        ``epochs_run`` rows of (k, ŵ0, ŵ1, loss).
+        (k, ŵ0, ŵ1, loss)로 된 행 ``epochs_run`` 개.
     """
     d = decimals
     rows = [(str(k), f"{w0:.{d}f}", f"{w1:.{d}f}", f"{loss:.{d}f}")
@@ -78,22 +78,23 @@ def what_table(history, decimals=4):
 
 
 def stability_table(X, alphas):
-    """For each α, the factors ``1 - 2αλ`` by which an update multiplies the error along
-    the two eigenvectors of XᵀX, and where repeated updates lead: 수렴 when both factors lie
-    between -1 and 1, else 발산 (the words of ``gdlesson.training``). A negative factor
-    means the error flips its sign at every update.
+    """α마다 업데이트가 XᵀX의 두 고유벡터 방향으로 오차에 곱하는 배율 ``1 - 2αλ`` 값과,
+    업데이트를 되풀이하면 어디로 가는지를 표로 만듭니다.
+
+    두 배율이 모두 -1과 1 사이에 있으면 수렴, 아니면 발산입니다(``gdlesson.training`` 모듈의
+    낱말). 음수인 배율은 업데이트마다 오차의 부호가 바뀐다는 뜻입니다.
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     alphas : sequence of float
-        Learning rates, each > 0.
+        학습률들. 각각 0보다 커야 합니다.
 
     Returns
     -------
     table : Table
-        One row per α: α, the two factors, where the updates lead.
+        α마다 한 행: α, 두 배율, 업데이트가 이르는 곳.
     """
     lam = _eigenvalues(check_X(X, dtype=torch.float64))
     lam_min, lam_max = lam.tolist()

@@ -35,30 +35,30 @@ CONVERGES = "수렴"   # the long run below α* (see stability_table)
 
 @dataclass
 class History:
-    """What one run of gradient descent recorded, in the lecture's order.
+    """경사하강법을 한 번 실행하며 기록한 내용을 강의의 순서대로 담은 객체입니다.
 
-    Each parameter is kept as an attribute of the same name.
+    각 매개변수는 같은 이름의 속성으로 남습니다.
 
     Parameters
     ----------
     alpha : float
-        The learning rate.
+        학습률.
     epochs : int
-        The number of epochs asked for.
+        요청한 epoch 수.
     What0 : list of 2 floats
-        The start Ŵ_0.
+        출발점 Ŵ_0.
     step : str
-        The update step: ``"lecture"``, ``"no_grad"`` or ``"sgd"``.
+        업데이트 방식: ``"lecture"``, ``"no_grad"``, ``"sgd"`` 가운데 하나.
     loss_history : list of float
-        The loss *before* each epoch's update (the lecture's ``loss_history``): L_0, L_1, …
+        각 epoch에서 업데이트하기 *전의* loss(강의의 ``loss_history``): L_0, L_1, …
     yhat_history : list of lists of float
-        ``X @ What`` before each epoch's update (the lecture's ``yhat_history``).
+        각 epoch에서 업데이트하기 전의 ``X @ What`` 값(강의의 ``yhat_history``).
     What_history : list of lists of 2 floats
-        ``What`` *after* each epoch's update (the lecture's ``What_history``): Ŵ_1, Ŵ_2, …
+        각 epoch에서 업데이트한 *뒤의* ``What`` 값(강의의 ``What_history``): Ŵ_1, Ŵ_2, …
     final_loss : float
-        The loss at the last Ŵ, after the last update.
+        마지막 업데이트 뒤, 마지막 Ŵ에서의 loss.
     stopped_at : int or None
-        The epoch (1-based) in which a loss or Ŵ became inf/nan and the loop stopped.
+        loss나 Ŵ가 inf/nan이 되어 반복이 멈춘 epoch(1부터 셉니다).
     """
 
     alpha: float
@@ -77,27 +77,27 @@ class History:
 
     @property
     def epochs_run(self):
-        """How many epochs were recorded (``epochs``, unless the run stopped on inf/nan)."""
+        """기록된 epoch 수입니다(inf/nan으로 멈추지 않았다면 ``epochs`` 값과 같습니다)."""
         return len(self.What_history)
 
     @property
     def What(self):
-        """The last estimate Ŵ, a tensor of shape (2,)."""
+        """마지막 추정값 Ŵ이며, 모양이 (2,)인 텐서입니다."""
         return torch.tensor(self.What_history[-1] if self.What_history else self.What0)
 
     @property
     def weights(self):
-        """The start Ŵ_0 and the estimate Ŵ_k after each update k (``epochs_run + 1`` rows)."""
+        """출발점 Ŵ_0과, 업데이트 k번 뒤의 추정값 Ŵ_k들입니다(``epochs_run + 1`` 행)."""
         return [list(self.What0)] + self.What_history
 
     @property
     def losses(self):
-        """The loss L_k of each Ŵ_k in :attr:`weights`, the last one after the last update."""
+        """:attr:`weights` 목록의 각 Ŵ_k에서의 loss L_k이며, 마지막 값은 마지막 업데이트 뒤의 loss입니다."""
         return self.loss_history + [self.final_loss]
 
     @property
     def rising_at(self):
-        """The first k whose loss L_k exceeds the smallest earlier loss (다시 커짐), or None."""
+        """loss L_k가 그때까지의 가장 작은 loss보다 커지는(다시 커짐) 첫 k이며, 없으면 None입니다."""
         losses = self.losses
         lowest = losses[0]
         for k, loss in enumerate(losses[1:], start=1):
@@ -108,7 +108,7 @@ class History:
 
     @property
     def diverged_at(self):
-        """The first k whose loss L_k exceeds the starting loss or is not finite (발산), or None."""
+        """loss L_k가 처음 loss보다 커지거나 유한하지 않게 되는(발산) 첫 k이며, 없으면 None입니다."""
         losses = self.losses
         for k, loss in enumerate(losses[1:], start=1):
             if not math.isfinite(loss) or loss > losses[0]:
@@ -117,18 +117,18 @@ class History:
 
     @property
     def diverged(self):
-        """Whether the run diverged (see :attr:`diverged_at`)."""
+        """실행이 발산했는지 여부입니다(:attr:`diverged_at` 참고)."""
         return self.diverged_at is not None
 
     @property
     def outcome(self):
-        """``"발산"``, ``"불안정"`` (the loss is rising again) or ``"줄어듦"``."""
+        """실행 결과로, ``"발산"``, ``"불안정"`` (loss가 다시 커지는 중), ``"줄어듦"`` 가운데 하나입니다."""
         if self.diverged:
             return DIVERGED
         return UNSTABLE if self.rising_at is not None else DECREASING
 
     def status(self):
-        """One Korean sentence on how the run went, for pages and notebooks."""
+        """실행이 어떻게 되었는지 말하는 한국어 문장 하나를 돌려줍니다(페이지와 노트북용)."""
         head = f"α = {self.alpha:g}, {self.epochs_run}/{self.epochs} epoch"
         first = self.losses[0]
         if self.stopped_at is not None:
@@ -214,91 +214,91 @@ def _run(X, y, What, alpha, epochs, warn, step_name):
 
 
 def train(X, y, What=START, alpha=ALPHA, epochs=EPOCHS, warn=True):
-    """Gradient descent on the SSE, exactly as the lecture's loop computes it.
+    """강의의 반복문이 계산하는 그대로, SSE에 경사하강법을 실행합니다.
 
-    Each epoch: ``yhat = X @ What``; ``loss = Σ(y - yhat)²``; ``loss.backward()``;
-    ``What.data = What.data - alpha * What.grad``; ``What.grad = None``. A run that
-    diverges never raises: :attr:`History.outcome` and :meth:`History.status` say what
-    happened, and the loop stops early only when a value becomes inf/nan.
+    각 epoch에서 ``yhat = X @ What``; ``loss = Σ(y - yhat)²``; ``loss.backward()``;
+    ``What.data = What.data - alpha * What.grad``; ``What.grad = None`` 순서로 계산합니다.
+    발산하는 실행도 예외를 일으키지 않습니다. 무슨 일이 있었는지는 :attr:`History.outcome`
+    속성과 :meth:`History.status` 메서드가 알려 주고, 반복은 어떤 값이 inf/nan이 될 때만
+    일찍 멈춥니다.
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
     What : sequence of 2 floats, default=(-5.0, 10.0)
-        The start Ŵ_0.
+        출발점 Ŵ_0.
     alpha : float, default=0.001
-        The learning rate, > 0.
+        학습률. 0보다 커야 합니다.
     epochs : int, default=30
-        The number of updates, >= 1.
+        업데이트 횟수. 1 이상이어야 합니다.
     warn : bool, default=True
-        Give one ``RuntimeWarning`` (the status sentence) when the loss rises again or
-        diverges.
+        loss가 다시 커지거나 발산하면 ``RuntimeWarning`` 경고(상태 문장)를 한 번 냅니다.
 
     Returns
     -------
     history : History
-        The lecture's three histories and how the run went.
+        강의의 세 가지 기록과 실행 결과.
     """
     return _run(X, y, What, alpha, epochs, warn, "lecture")
 
 
 def train_no_grad(X, y, What=START, alpha=ALPHA, epochs=EPOCHS, warn=True):
-    """:func:`train` with the update written as today's code does, under ``torch.no_grad()``.
+    """:func:`train` 함수와 같되, 업데이트를 요즘 코드처럼 ``torch.no_grad()`` 블록 안에서 씁니다.
 
-    The step ``What -= alpha * What.grad`` rounds exactly as the lecture's does, so the
-    history equals :func:`train`'s bit for bit.
+    ``What -= alpha * What.grad`` 단계는 강의의 업데이트와 똑같이 반올림하므로, 기록이
+    :func:`train` 함수의 기록과 비트 하나까지 같습니다.
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
     What : sequence of 2 floats, default=(-5.0, 10.0)
-        The start Ŵ_0.
+        출발점 Ŵ_0.
     alpha : float, default=0.001
-        The learning rate, > 0.
+        학습률. 0보다 커야 합니다.
     epochs : int, default=30
-        The number of updates, >= 1.
+        업데이트 횟수. 1 이상이어야 합니다.
     warn : bool, default=True
-        Warn once when the loss rises again or diverges.
+        loss가 다시 커지거나 발산하면 경고를 한 번 냅니다.
 
     Returns
     -------
     history : History
-        As :func:`train` returns it.
+        :func:`train` 함수가 돌려주는 것과 같습니다.
     """
     return _run(X, y, What, alpha, epochs, warn, "no_grad")
 
 
 def train_sgd(X, y, What=START, alpha=ALPHA, epochs=EPOCHS, warn=True):
-    """:func:`train` with the update left to ``torch.optim.SGD([What], lr=alpha)``.
+    """:func:`train` 함수와 같되, 업데이트를 ``torch.optim.SGD([What], lr=alpha)`` 옵티마이저에 맡깁니다.
 
-    SGD's ``add_(grad, alpha=-lr)`` rounds the product and the sum once instead of twice,
-    so the history can differ from :func:`train`'s in the last float32 bit; it is the
-    same at the printed precision.
+    SGD의 ``add_(grad, alpha=-lr)`` 연산은 곱과 합을 두 번이 아니라 한 번에 반올림하므로,
+    기록이 :func:`train` 함수의 기록과 float32의 마지막 비트에서 다를 수 있습니다. 출력되는
+    자릿수에서는 같습니다.
 
     Parameters
     ----------
     X : Tensor of shape (n, 2)
-        Design matrix ``[1, x]``.
+        설계행렬 ``[1, x]``.
     y : Tensor of shape (n,)
-        Responses.
+        출력.
     What : sequence of 2 floats, default=(-5.0, 10.0)
-        The start Ŵ_0.
+        출발점 Ŵ_0.
     alpha : float, default=0.001
-        The learning rate, > 0.
+        학습률. 0보다 커야 합니다.
     epochs : int, default=30
-        The number of updates, >= 1.
+        업데이트 횟수. 1 이상이어야 합니다.
     warn : bool, default=True
-        Warn once when the loss rises again or diverges.
+        loss가 다시 커지거나 발산하면 경고를 한 번 냅니다.
 
     Returns
     -------
     history : History
-        As :func:`train` returns it.
+        :func:`train` 함수가 돌려주는 것과 같습니다.
     """
     return _run(X, y, What, alpha, epochs, warn, "sgd")
