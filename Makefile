@@ -3,7 +3,7 @@
 #   make test   runs every test: gdlesson's, then the checks of the built site
 # The environment is .venv/ in this folder: the lock (requirements.txt, CPU torch) on Linux
 # x86_64 with Python 3.11, else pyproject.toml's ranges (see README). `make notebooks`
-# refreshes the committed notebooks (from a build); `make lock` remakes requirements.txt.
+# refreshes the committed notebooks from a build; `make lock` remakes requirements.txt.
 
 PYTHON ?= python3.11
 VENV ?= .venv
@@ -19,7 +19,7 @@ LOCKED := $(shell $(PYTHON) -c 'import platform, sys; print(int(sys.version_info
 html: $(VENV)/.installed
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-test: html
+test: html node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest site_tests
 
@@ -36,6 +36,10 @@ else
 	$(PIP) install --extra-index-url $(CPU_TORCH) -e ".[site]"
 endif
 	touch $@
+
+# the Node tools of the site checks (the Nu Html Checker), from package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
 
 lock: $(VENV)/.installed
 	$(PIP) install pip-tools

@@ -1,5 +1,6 @@
-"""The README's promise: install from the lock (pip, and npm for MathJax), one build, one
-test command — and CI and the publishing workflow run exactly those."""
+"""The README's promise: after `git clone`, one command builds the site and one runs every
+test; CI and the publishing workflow run those same commands; the lock gets CPU torch by
+itself; the build reads only the book."""
 
 import re
 from pathlib import Path
@@ -8,11 +9,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-INSTALL = "pip install -r requirements.txt"
-CPU_TORCH = "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
-NODE_INSTALL = "npm ci"   # MathJax, which typesets the math at build time (package-lock.json)
-TEST = "python -m pytest"
-BUILD = "jupyter-book build . -W -n --keep-going"
+BUILD, TEST = "make html", "make test"
 
 
 def _commands(text):
@@ -21,42 +18,63 @@ def _commands(text):
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def test_readme_states_the_three_commands():
-    readme_commands = _commands("\n".join(re.findall(r"```bash\n(.*?)```", README, re.S)))
-    for command in (CPU_TORCH, INSTALL, NODE_INSTALL, TEST, BUILD):
-        assert command in readme_commands
+def test_readme_set_up_is_two_commands_after_clone():
+    setup = README.split("## Set-up", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", setup, re.S).group(1)
+    commands = _commands(block)
+    assert commands[0].startswith("git clone ") and commands[1:] == [BUILD, TEST]
+    prerequisites = re.search(r"`(sudo apt-get install [^`]+)`", setup.split("```bash")[0])
+    assert prerequisites, "the prerequisites are one apt-get line before the commands"
 
 
-def test_ci_runs_the_readme_commands():
+def test_ci_runs_the_readme_commands_in_the_clone():
     ci = _commands((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
     assert "set -euo pipefail" in ci
-    assert any(c.replace(" -q", "").endswith(INSTALL) for c in ci)
-    assert TEST in ci and BUILD in ci
-    assert ci.index(TEST) < ci.index(BUILD)            # tests first, then the strict build
-    node = [i for i, c in enumerate(ci) if c.startswith(NODE_INSTALL)]
-    assert node and node[0] < ci.index(BUILD)          # MathJax installed before the build
+    assert ci.index(BUILD) < ci.index(TEST) and ci[-1] == TEST
+    assert not [c for c in ci if c.startswith(("pip ", "python -m pip", "npm "))], \
+        "CI installs nothing the README's commands do not"
 
 
-def test_workflow_is_valid_and_uses_only_readme_commands():
+def test_make_targets_do_what_the_readme_says():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    html = re.search(r"^html: (.*)\n\t(.*)$", makefile, re.M)
+    assert "$(VENV)/.installed" in html.group(1)
+    assert html.group(2).endswith("jupyter-book build . -W -n --keep-going")
+    test = re.search(r"^test: (.*)\n((?:\t.*\n)+)", makefile, re.M)
+    assert "html" in test.group(1) and "node_modules" in test.group(1)
+    assert test.group(2).split("\n")[:2] == ["\t$(BIN)/python -m pytest",
+                                            "\t$(BIN)/python -m pytest site_tests"]
+    assert "install -r requirements.txt" in makefile
+
+
+def test_workflow_builds_with_make_and_tests_the_library():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     runs = [step["run"].strip() for job in workflow["jobs"].values()
             for step in job["steps"] if "run" in step]
-    assert runs == [CPU_TORCH, INSTALL, NODE_INSTALL, TEST, BUILD]
-    cache = next(step for step in workflow["jobs"]["build"]["steps"]
-                 if step.get("uses", "").startswith("actions/cache"))
-    assert "gdlesson/**" in cache["with"]["key"] and "book/**/*.md" in cache["with"]["key"]
+    assert runs == [BUILD, ".venv/bin/python -m pytest"]
     upload = next(step for step in workflow["jobs"]["build"]["steps"]
                   if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "_build/html"
-    assert "publish" in README and ".github/workflows/publish.yml" in README
 
 
-def test_the_lock_pins_every_package_with_hashes():
+def test_the_lock_pins_every_package_with_hashes_and_cpu_torch():
     lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert "\n--extra-index-url https://download.pytorch.org/whl/cpu\n" in lock
+    assert "file://" not in lock and "--find-links" not in lock       # nothing of one machine
     requirements = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", lock, re.M)
     assert len(requirements) >= 100
     blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", lock.split("\n\n", 1)[1])
     assert all("--hash=sha256:" in block for block in blocks if "==" in block)
     pinned = dict(requirements)
-    assert pinned["torch"].startswith("2.13.0") and pinned["pydata-sphinx-theme"] == "0.15.4"
+    assert pinned["torch"] == "2.13.0+cpu"
+    assert pinned["pydata-sphinx-theme"] == "0.17.1" and pinned["sphinx-book-theme"] == "1.3.0"
     assert "pip-compile" in lock and "pyproject.toml" in lock     # made from the human-edited input
+
+
+def test_the_build_reads_only_the_book():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["only_build_toc_files"] is True
+    excluded = config["exclude_patterns"]
+    for pattern in (".*", "**/.*", "_build", "node_modules"):          # .venv, caches, tools
+        assert pattern in excluded
+    assert config["sphinx"]["config"]["html_math_renderer"] == "mathml"  # no Node for the build

@@ -6,7 +6,7 @@ for this course. One extension, set up in one place; its parts share helpers thr
                      committed notebooks (``make notebooks``)
 - ``wheel``          the gdlesson wheel the pages install, pinned by its hash
 - ``execution``      the pages' notebooks run side by side before they are read
-- ``static_math``    math typeset at build time into static SVG
+- ``mathml``         math typeset at build time into native MathML
 - ``korean_search``  a search language for Korean
 - ``korean_font``    the Korean web font, cut to the site's Hangul
 - ``images``         images that keep their place and have alternative text
@@ -17,12 +17,12 @@ The players of notebook outputs are rendered by ``gdlesson.sphinxext``, gdlesson
 extension.
 """
 
-from . import (assets, execution, explorer, images, korean_font, korean_search, notebooks,
-               static_math, wheel)
+from . import (assets, execution, explorer, images, korean_font, korean_search, mathml,
+               notebooks, wheel)
 
 
 def setup(app):
-    for part in (wheel, notebooks, execution, static_math, korean_search, korean_font, images,
+    for part in (wheel, notebooks, execution, mathml, korean_search, korean_font, images,
                  assets, explorer):
         part.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,72 @@
+"""Build-time math (``_ext/gdsite/mathml.py``): TeX to MathML that browsers draw as TeX
+would, the TeX kept as an annotation, errors that name the problem, and a font that holds
+what the formulas use. No site build needed."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import site_extensions  # noqa: F401  (puts _ext on the path)
+from gdsite import mathml
+
+
+def _math(tex, display=False):
+    return ET.fromstring(mathml.render(tex, display).replace("<math", '<math xmlns:x="x"', 1))
+
+
+def _texts(tex, tag):
+    return [el.text for el in _math(tex).iter(tag)]
+
+
+def test_bold_letters_become_unicode_math_bold():
+    assert _texts(r"{\bf W}", "mi") == ["\U0001d416"]          # 𝐖, MathML Core ignores mathvariant
+
+
+def test_the_tex_is_kept_as_annotation_and_display_is_marked():
+    root = _math(r"\hat{\bf W}_{ols}", True)
+    assert root.get("display") == "block"
+    assert next(root.iter("annotation")).text == r"\hat{\bf W}_{ols}"
+
+
+def test_a_unary_minus_has_no_operator_space_and_a_binary_one_keeps_it():
+    unary = [el for el in _math("-5 + x").iter("mo") if el.text == "\u2212"]
+    binary = [el for el in _math("a - b").iter("mo") if el.text == "\u2212"]
+    assert unary[0].get("lspace") == "0em" and binary[0].get("lspace") is None
+
+
+def test_big_braces_and_hats_are_drawn_not_spelled():
+    assert "{" in _texts(r"\big\{ x \big\}", "mo") and "\\{" not in _texts(r"\big\{ x \big\}", "mo")
+    hat = next(_math(r"\hat{y}").iter("mover"))
+    assert [el.text for el in hat.iter("mo")] == ["\u02c6"]
+
+
+def test_korean_text_is_kept_for_the_page_font():
+    assert _texts(r"\text{수렴} \iff 0 < \alpha", "mtext") == ["수렴"]
+
+
+@pytest.mark.parametrize("tex, message", [
+    (r"\foo + 1", "unknown command"),
+    (r"\frac{1}{2", "missing }"),
+    (r"\begin{aligned} a &= b \end{aligned}", r"\\begin\{array\}\{rl\}"),
+])
+def test_a_tex_error_names_the_problem(tex, message):
+    with pytest.raises(mathml.TeXError, match=message):
+        mathml.render(tex, True)
+
+
+def test_aligned_lines_as_an_array():
+    rows = list(_math(r"\begin{array}{rl} a &= b \\ &= c \end{array}", True).iter("mtr"))
+    assert len(rows) == 2
+
+
+def test_display_tex_wraps_only_bare_multi_line_formulas():
+    from docutils import nodes
+    assert mathml.display_tex(nodes.math_block("", "a \\\\ b")) == r"\begin{split}a \\ b\end{split}"
+    array = r"\begin{array}{rl} a \\ b \end{array}"
+    assert mathml.display_tex(nodes.math_block("", array)) == array
+
+
+def test_the_font_holds_the_italic_letters_the_browser_draws():
+    points = mathml.font_codepoints([(r"\hat{w}_0 + x", False)])
+    assert ord("\U0001d464") in points and ord("\U0001d465") in points     # 𝑤, 𝑥
+    assert not any(0xAC00 <= p <= 0xD7A3 for p in mathml.font_codepoints([(r"\text{수렴}", False)]))
