@@ -50,8 +50,9 @@ def show_lrpr(data, history, figsize=(7.5, 2.5), interval=200):
     """강의의 ``show_lrpr`` 함수처럼, 기록된 epoch마다 프레임 하나씩 실행 과정을 애니메이션으로 만듭니다.
 
     왼쪽: 데이터와 직선 ``yhat_history[k]``. 오른쪽: w0, w1 ∈ [-6, 11) 범위의 SSE 곡면과,
-    붉은 별로 찍은 참값 W, 회색 점으로 찍은 Ŵ_0 … Ŵ_k. 점은 저마다 자기 loss 높이에 있으므로
-    곡면 위에 놓입니다. 상자를 벗어나거나 유한하지 않은 점은 빼고(축은 강의의 범위를 그대로
+    붉은 별로 찍은 참값 W, 회색 점으로 찍은 Ŵ_0 … Ŵ_k. ``History``를 주면 점은 저마다 자기 loss
+    높이에 있어 곡면 위에 놓입니다(강의의 세 리스트를 주면 강의처럼 업데이트 뒤의 Ŵ를 업데이트
+    전 loss 높이에 찍습니다). 상자를 벗어나거나 유한하지 않은 점은 빼고(축은 강의의 범위를 그대로
     둡니다) 그 프레임의 캡션에 그렇다고 적습니다. 프레임 k의 캡션은 α, k, Ŵ_k와 그 loss를
     알려 줍니다. ``History`` 기록을 주면 데이터 패널이 α를 그 색(:func:`alpha_color`)으로
     적고, 플레이어도 그렇게 합니다.
@@ -144,13 +145,39 @@ def frame_captions(points, inside, alpha):
     return captions
 
 
+def _ro(number):
+    """``number`` followed by the particle 로 or 으로, as the number is read aloud: after a
+    last digit read with a final consonant other than ㄹ (0 영/십/백…, 3 삼, 6 육) it is 으로."""
+    return f"{number}으로" if number.rstrip(")")[-1:] in "036" else f"{number}로"
+
+
+def _leaving(inside, step):
+    """How the run leaves the axes, as a sentence part: when it first leaves, and whether
+    (and from when) it stays out. ``step(k)`` names frame k."""
+    out = np.flatnonzero(~inside)
+    first = int(out[0])
+    back_in = np.flatnonzero(inside[first:])
+    if back_in.size == 0:
+        return f"{step(first)}에 처음 그림 범위 밖으로 나가 돌아오지 않습니다"
+    last_in = first + int(back_in[-1])
+    if last_in == len(inside) - 1:
+        return (f"{step(first)}에 처음 그림 범위 밖으로 나가지만 마지막 장면에서는 "
+                "범위 안에 있습니다")
+    return (f"{step(first)}에 처음 그림 범위 밖으로 나가고, {step(last_in + 1)}부터는 "
+            "돌아오지 않습니다")
+
+
 def _alt_text(alpha, points, inside):
     """What the animation shows, in one sentence, for readers who do not see it."""
+    known = not math.isnan(alpha)
     first, last = points[0], points[-1]
-    where = (f"Ŵ는 ({first[0]:.3g}, {first[1]:.3g})에서 ({last[0]:.3g}, {last[1]:.3g})로, "
-             f"loss는 {first[2]:.4g}에서 {last[2]:.4g}로 바뀝니다")
+    span = f"업데이트 {len(points) - 1}번 동안 " if known else ""
+    where = (f"{span}Ŵ는 ({first[0]:.3g}, {first[1]:.3g})에서 "
+             f"{_ro(f'({last[0]:.3g}, {last[1]:.3g})')}, "
+             f"loss는 {first[2]:.4g}에서 {_ro(f'{last[2]:.4g}')} 바뀝니다")
     if not inside.all():
-        where += f". 업데이트 {int(np.argmin(inside))}번 뒤부터 Ŵ가 그림 범위 밖으로 나갑니다"
-    head = f"α = {alpha:g}의 학습 과정" if not math.isnan(alpha) else "학습 과정"
+        step = (lambda k: f"업데이트 {k}번 뒤") if known else (lambda k: f"{k + 1}번째 프레임")
+        where += ". " + _leaving(np.asarray(inside, bool), step)
+    head = f"α = {alpha:g}의 학습 과정" if known else "학습 과정"
     return (f"{head} 애니메이션 ({len(points)}프레임). 왼쪽은 데이터와 그 프레임의 직선, "
             f"오른쪽은 손실함수 곡면 위의 Ŵ 경로. {where}.")

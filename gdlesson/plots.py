@@ -288,8 +288,8 @@ def plot_alpha_sweep(data, alphas=None, epochs=EPOCHS, ax=None):
         ax.plot(alphas, losses[: len(alphas)], "-", color="0.35", label=f"{epochs}번 업데이트 후 loss")
         for alpha, loss in zip(LECTURE_ALPHAS, losses[len(alphas):]):
             ax.plot(alpha, loss, "o", color=alpha_color(alpha), label=f"α = {alpha:g}")
-        ax.axvline(a_star, color="red", ls="--", label=f"α* = 1/λ_max = {a_star:.6f}")
-        ax.axvline(a_best, color="green", ls=":", label=f"가장 빠른 α = {a_best:.5f}")
+        ax.axvline(a_star, color="black", ls="--", label=f"α* = 1/λ_max = {a_star:.6f}")
+        ax.axvline(a_best, color="green", ls=":", label=f"가장 빠른 α = {a_best:.6f}")
         ax.axhline(floor, color="0.5", lw=0.8, label=f"최소 loss = {floor:.2f}")
         ax.set_xscale("log")
         ax.set_yscale("log")

@@ -97,7 +97,8 @@ class History:
 
     @property
     def rising_at(self):
-        """loss L_k가 그때까지의 가장 작은 loss보다 커지는(다시 커짐) 첫 k이며, 없으면 None입니다."""
+        """loss L_k가 그때까지의 가장 작은 loss보다 0.01 % 넘게(``RISE_RTOL``) 커지는(다시 커짐) 첫 k이며,
+        없으면 None입니다."""
         losses = self.losses
         lowest = losses[0]
         for k, loss in enumerate(losses[1:], start=1):

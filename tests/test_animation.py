@@ -116,7 +116,32 @@ def test_diverging_run_keeps_the_lecture_axes_and_says_so(data):
     assert len(outside) == history.epochs_run == 6 and not outside[0] and outside[-1]
     first = outside.index(True)
     assert all(outside[first:])
-    assert f"업데이트 {first}번 뒤부터 Ŵ가 그림 범위 밖으로 나갑니다" in player.alt
+    assert f"업데이트 {first}번 뒤에 처음 그림 범위 밖으로 나가 돌아오지 않습니다." in player.alt
+    assert "업데이트 5번 동안" in player.alt
+
+
+@pytest.mark.parametrize("alpha, says", [
+    # 0.0085: only Ŵ_28 is outside the box; the last frame (Ŵ_29) is inside again
+    (0.0085, "업데이트 28번 뒤에 처음 그림 범위 밖으로 나가지만 마지막 장면에서는 범위 안에 있습니다."),
+    # 0.01: Ŵ_4 is outside, Ŵ_5 back inside, Ŵ_6 and later outside for good
+    (0.01, "업데이트 4번 뒤에 처음 그림 범위 밖으로 나가고, 업데이트 6번 뒤부터는 돌아오지 않습니다."),
+])
+def test_alt_text_says_when_the_point_leaves_and_whether_it_comes_back(data, alpha, says):
+    history = gdlesson.train(data.X, data.y, alpha=alpha, warn=False)
+    player = gdlesson.show_lrpr(data, history).player
+    assert says in player.alt
+    outside = [label.endswith("(Ŵ가 그림 범위 밖)") for label in player.labels]
+    first = outside.index(True)
+    assert f"업데이트 {first}번 뒤에 처음" in says
+    assert outside[-1] is (alpha == 0.01)
+
+
+def test_alt_text_uses_the_particle_the_number_is_read_with(data):
+    # 26.36 is read ...육 (final ㄱ) → 으로; 26.41 ...일 (final ㄹ) → 로
+    assert "26.36으로 바뀝니다" in gdlesson.show_lrpr(
+        data, gdlesson.train(data.X, data.y, alpha=0.005)).player.alt
+    assert "26.41로 바뀝니다" in gdlesson.show_lrpr(
+        data, gdlesson.train(data.X, data.y)).player.alt
 
 
 def _lecture_show_lrpr(x, y, loss_history, yhat_history, What_history, frames):

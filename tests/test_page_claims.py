@@ -7,8 +7,10 @@ zigzags, when a loss turns, what a caption contains. If the computation changes
 underneath a sentence, its test fails.
 """
 
+import colorsys
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -21,6 +23,7 @@ from gdlesson.training import DIVERGED, UNSTABLE
 from lecture_values import WHAT_HISTORY
 
 LECTURE_ALPHAS = (0.0001, 0.001, 0.0083, 0.0085, 0.01)
+BOOK = Path(__file__).resolve().parent.parent / "book"
 
 
 def _np(t):
@@ -189,11 +192,15 @@ class TestPage04Animation:
 
 
 class TestPage05LearningRate:
-    def test_0_0001_stops_halfway_down_the_slope(self, runs, floor, ols):
-        """"30번 움직여도 회색 점이 곡면의 비탈 중간에 머뭅니다"."""
+    def test_0_0001_stops_halfway_down_the_slope(self, data, runs, floor, ols):
+        """Caption "마지막 장면에서도 회색 점이 곡면의 비탈 중간에 머뭅니다" and "30번 업데이트한 뒤에도
+        loss는 … 2776.23까지밖에 줄지 않습니다(애니메이션의 마지막 장면은 업데이트 29번 뒤입니다)"."""
         slow = runs[0.0001]
         assert slow.outcome == "줄어듦" and slow.final_loss > 50 * floor
         assert np.linalg.norm(_np(slow.What) - ols) > 1
+        labels = gd.show_lrpr(data, slow).player.labels
+        assert labels[-1].startswith("α = 0.0001 · 업데이트 29번 뒤: ")
+        assert f"{slow.final_loss:.2f}" == "2776.23"
 
     def test_0_0083_zigzags_falls_then_rises(self, runs, ols, eigen):
         """"매번 최소점을 지나쳐 골짜기의 양쪽을 오갑니다"; the loss falls to its minimum, rises from the
@@ -251,6 +258,30 @@ class TestPage05LearningRate:
 
 
 class TestPage06WhyAlphaStar:
+    # the colour words of the contour paragraph, and the hue range (degrees) each word names
+    COLOUR_WORDS = {0.0001: ("청록", 150, 180), 0.001: ("보라", 230, 270), 0.0083: ("자홍", 310, 340),
+                    0.0085: ("올리브색", 50, 70), 0.01: ("남색", 210, 235)}
+
+    def test_the_colour_words_name_the_colours_drawn(self):
+        """"0.0001(청록, 동그라미) … 0.001(보라, 네모) … 0.0085(올리브색, 마름모)와 0.01(남색, …)"."""
+        text = (BOOK / "06_why_0083.md").read_text(encoding="utf-8")
+        for alpha, (word, lo, hi) in self.COLOUR_WORDS.items():
+            assert f"{alpha:g}({word}," in text
+            rgb = matplotlib.colors.to_rgb(gd.alpha_color(alpha))
+            assert lo <= colorsys.rgb_to_hsv(*rgb)[0] * 360 <= hi, (alpha, word)
+
+    def test_the_sweep_draws_alpha_star_as_a_black_dashed_line(self, data):
+        """Sweep caption: "α*(검은 파선)" and "초록 점선(가장 빠른 α)"; red stays the truth's colour."""
+        ax = gd.plot_alpha_sweep(data, alphas=np.geomspace(1e-4, 1.2e-2, 8))
+        star = [l for l in ax.get_lines() if l.get_label().startswith("α* = ")]
+        best = [l for l in ax.get_lines() if l.get_label().startswith("가장 빠른 α")]
+        assert len(star) == len(best) == 1
+        assert matplotlib.colors.same_color(star[0].get_color(), "black")
+        assert star[0].get_linestyle() == "--"
+        assert matplotlib.colors.same_color(best[0].get_color(), "green")
+        assert best[0].get_linestyle() == ":"
+        plt.close(ax.figure)
+
     def test_a_negative_factor_flips_and_beyond_one_grows(self, data, eigen):
         """Bullets: for 0.0083 the λ_max factor is below −1 (flips, grows) and the λ_min factor
         between −1 and 0 (flips, shrinks); 0.001's factors lie in (0, 1); 0.0001's are near 1."""

@@ -3,7 +3,7 @@
 When the build has finished, ``_static/explorer-data.js`` is written into the site: it
 defines ``window.GD_DATA``, the lecture's x and y (every float as stored, full
 precision), the true W, the eigenvalues of XᵀX, α* = 1/λ_max, the best α, the
-least-squares Ŵ, the defaults of ``gdlesson.train`` (start, α, epochs), the words and
+least-squares Ŵ, the colour of each of the lecture's α, the defaults of ``gdlesson.train`` (start, α, epochs), the words and
 tolerance gdlesson uses to say a loss rises again or diverges, and, as a check for the
 page's own gradient descent, the Ŵ that ``gdlesson.train`` reaches with those defaults.
 It is a script rather than JSON so that the page also works opened from ``file://``.
@@ -24,6 +24,7 @@ def explorer_data():
     """Everything the explorer needs, as plain Python numbers."""
     import gdlesson as gd
     from gdlesson import training
+    from gdlesson.style import ALPHA_COLORS
 
     data = gd.make_data()
     defaults = {name: p.default for name, p in inspect.signature(gd.train).parameters.items()
@@ -42,6 +43,7 @@ def explorer_data():
         "defaults": {"What": [float(w) for w in defaults["What"]],
                      "alpha": float(defaults["alpha"]), "epochs": int(defaults["epochs"])},
         "reference_What": reference.What.tolist(),
+        "alpha_colors": {f"{a:g}": color for a, color in ALPHA_COLORS.items()},
         "words": {"rise_rtol": training.RISE_RTOL, "decreasing": training.DECREASING,
                   "unstable": training.UNSTABLE, "diverged": training.DIVERGED},
     }

@@ -354,8 +354,17 @@
   function alphaToPos(a) { return Math.round((Math.log10(a) - L0) / (L1 - L0) * STEPS); }
   function posToAlpha(p) { return Number(Math.pow(10, L0 + p / STEPS * (L1 - L0)).toPrecision(3)); }
 
+  // A lecture α is drawn in its own colour (the same as in the figures and players).
+  function showAlphaColor(a) {
+    var color = null;
+    Object.keys(D.alpha_colors).forEach(function (k) { if (Number(k) === a) color = D.alpha_colors[k]; });
+    root.classList.toggle("gd-has-alpha", color !== null);
+    if (color) root.style.setProperty("--gd-alpha", color); else root.style.removeProperty("--gd-alpha");
+  }
+
   function update() {
     var run = descend(state.alpha, state.epochs, state.w0, state.w1);
+    showAlphaColor(state.alpha);
     drawFit(run); drawPath(run); drawLoss(run); describe(run);
     ui.alphaRange.setAttribute("aria-valuetext", "α = " + fmtAlpha(state.alpha));
     root.querySelectorAll("[data-alpha]").forEach(function (b) {
