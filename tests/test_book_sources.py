@@ -4,6 +4,9 @@ library; they make ordinary Jupyter notebooks. No site build needed (that the co
 match the last build is a check of the built site)."""
 
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 import torch
@@ -80,6 +83,65 @@ def test_the_wheel_is_reproducible_and_holds_the_library(built_wheel, tmp_path):
     entry_points = zipfile.ZipFile(again).read(
         f"gdlesson-{gdlesson.__version__}.dist-info/entry_points.txt").decode()
     assert "gdlesson.sphinxext:PlayerRenderer" in entry_points
+
+
+def _serve(folder):
+    """An HTTP server on 127.0.0.1 for ``folder``, as the site serves ``dist/``."""
+    import functools
+    import http.server
+    import threading
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _setup_cell_pip(wheel_url, target):
+    """The setup cell's own ``%pip install`` line, run by pip into ``target`` (the pinned
+    font package left out: it comes from PyPI and is not what is tested here)."""
+    import shlex
+    cell = notebooks.setup_cell(wheel_url)
+    line = next(line for line in cell.splitlines() if "%pip install" in line)
+    args = shlex.split(line.split("%pip install", 1)[1])
+    args.remove(notebooks.KOREAN_FONT_PACKAGE)
+    return subprocess.run([sys.executable, "-m", "pip", "install", "--no-cache-dir",
+                           "--disable-pip-version-check", "--target", str(target), *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_setup_cell_refuses_a_wheel_that_is_not_the_one_built(built_wheel, tmp_path):
+    """The URL in every setup cell ends in ``#sha256=`` of the wheel the pages were built with,
+    so a different wheel served under the same name (stale or altered) is refused by pip."""
+    import zipfile
+    path, sha256 = built_wheel
+    site = tmp_path / "site"
+    (site / "dist").mkdir(parents=True)
+    other = site / "dist" / path.name                 # same name, one module changed
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(other, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename == "gdlesson/__init__.py":
+                body += b"\n# altered\n"
+            dst.writestr(item, body)
+    server = _serve(site)
+    try:
+        url = wheel.wheel_url(path, sha256, f"http://127.0.0.1:{server.server_port}")
+        refused = _setup_cell_pip(url, tmp_path / "refused")
+        assert refused.returncode != 0
+        assert "THESE PACKAGES DO NOT MATCH THE HASHES" in refused.stderr
+        assert sha256 in refused.stderr
+        assert not (tmp_path / "refused" / "gdlesson").exists()
+
+        shutil.copyfile(path, other)                  # the wheel of the build: installed
+        installed = _setup_cell_pip(url, tmp_path / "installed")
+        assert installed.returncode == 0, installed.stderr
+        assert (tmp_path / "installed" / "gdlesson" / "player.py").is_file()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_the_setup_cell_follows_the_title():
