@@ -21,6 +21,9 @@ from .style import DATA_COLOR, FIT_COLOR, PATH_COLOR, TRUE_COLOR, alpha_color, k
 from .training import History
 
 OUTSIDE = "Ŵ가 그림 범위 밖"     # what a caption says when the point has left the axes
+# The smallest text of a frame, in points: the tick labels of the 3-D panel (labelsize=9 in
+# show_lrpr). The site's checks require it to show at 10 CSS px or more on a phone.
+SMALLEST_TEXT_PT = 9
 
 
 def _frames_of(history):
