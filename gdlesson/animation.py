@@ -21,6 +21,9 @@ from .style import DATA_COLOR, FIT_COLOR, PATH_COLOR, TRUE_COLOR, alpha_color, k
 from .training import History
 
 OUTSIDE = "Ŵ가 그림 범위 밖"     # what a caption says when the point has left the axes
+# The smallest text of a frame, in points: the tick labels of the 3-D panel (set in
+# show_lrpr). The site's checks require it to show at 10 CSS px or more on a phone.
+SMALLEST_TEXT_PT = 9.5
 
 
 def _frames_of(history):
@@ -112,7 +115,7 @@ def show_lrpr(data, history, figsize=(7.5, 2.5), interval=200):
         ax2.set(xlim=(lo, hi), ylim=(lo, hi), zlim=(0, L.max()))
         ax2.set_xlabel("$w_0$", fontsize=9.5, labelpad=-4)
         ax2.set_ylabel("$w_1$", fontsize=9.5, labelpad=-4)
-        ax2.tick_params(labelsize=9, pad=-2)
+        ax2.tick_params(labelsize=SMALLEST_TEXT_PT, pad=-2)
         for axis, ticks in ((ax2.xaxis, 4), (ax2.yaxis, 4), (ax2.zaxis, 3)):
             axis.set_major_locator(MaxNLocator(ticks))
         ax2.view_init(elev=5, azim=40)

@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))          # gdlesson (find_players) from this checkout
 
 TOKEN = re.compile(r'data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+|[^\s"\'<>=,;:(){}\[\]]+')
 PATTERNS = [  # (what a differing token pair looks like, likely cause)
@@ -184,6 +185,28 @@ def text_report(a, b):
     return summary, causes
 
 
+def player_report(a, b):
+    """What differs between the players of two versions of a page (``gdlesson.find_players``:
+    the one reader of a page's players): summary lines, empty when their data are equal."""
+    try:
+        from gdlesson import find_players
+        pa, pb = find_players(a), find_players(b)
+    except Exception as error:   # not the players gdlesson writes
+        return [f"players unreadable: {error}"]
+    if len(pa) != len(pb):
+        return [f"{len(pa)} vs {len(pb)} players"]
+    lines = []
+    for index, (x, y) in enumerate(zip(pa, pb)):
+        if x == y:
+            continue
+        fields = [f for f in ("frames", "labels", "width", "height", "alt", "fps", "mode", "split", "color")
+                  if getattr(x, f) != getattr(y, f)]
+        why = ("frames re-rendered (their files are named by a hash of the frames)"
+               if fields == ["frames"] else "its data differ")
+        lines.append(f"player {index + 1} ({x.id} vs {y.id}): {', '.join(fields) or 'id'} differ: {why}")
+    return lines
+
+
 def notebook_report(a, b):
     """``(summary lines, causes)`` for two versions of an executed notebook, cell by cell."""
     import json
@@ -247,6 +270,8 @@ def compare(dir_a, dir_b):
             all_causes[cause] += 1
             continue
         summary, causes = notebook_report(ta, tb) if name.endswith(".ipynb") else text_report(ta, tb)
+        if name.endswith(".html"):
+            summary = player_report(ta, tb) + summary
         for line in summary:
             print(f"  {line}")
         for cause, count in causes.most_common():

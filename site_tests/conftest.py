@@ -1,72 +1,153 @@
 """Checks of the built site (``_build/html``): run after ``jupyter-book build``.
 
-The pages come from ``_toc.yml`` and the animations from the built HTML, so adding a page
-needs no change here. ``SITE_DIR`` overrides where the built site is. ``server`` serves it
-on 127.0.0.1; ``gzip_server`` serves it compressed, the way GitHub Pages does, for
-measuring what a browser transfers.
+``SITE_DIR`` overrides where the built site is; the build folder beside it (``SITE_DIR``'s
+parent, with ``jupyter_execute/``) is where the executed notebooks are. The pages come from
+the built site and ``_toc.yml``, the players from the built HTML (``gdlesson.find_players``),
+so adding a page needs no change here.
+
+What every module shares is here: the paths and page lists, the one static server (gzip, as
+GitHub Pages serves the site), the one place Chromium is launched from, the shared browser,
+and ``crawl``: every page visited once per width and theme, with everything the browser
+checks need collected as plain data (``crawl.py``).
 """
 
 import functools
 import gzip
+import html.parser
 import http.server
-import importlib.util
 import json
 import os
-import re
+import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html"))
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
+BUILD = SITE.parent                       # _build: html/ and jupyter_execute/ side by side
+CACHE = Path(__file__).resolve().parent / ".cache"
+
 sys.path.insert(0, str(ROOT / "_ext"))
-_spec = importlib.util.spec_from_file_location("notebooks", ROOT / "_ext" / "notebooks.py")
-notebooks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(notebooks)
+from gdsite import common as gdsite_common  # noqa: E402
+from gdsite import notebooks as gdsite_notebooks  # noqa: E402
 
 # the pages of _toc.yml as built HTML paths ("book/01_model_and_data"), in reading order
-BOOK_PAGES = [p.relative_to(ROOT).with_suffix("").as_posix() for p in notebooks.toc_pages()]
-NOTEBOOK_PAGES = [p.relative_to(ROOT).with_suffix("").as_posix() for p in notebooks.notebook_pages()]
-PLAYER_DATA = re.compile(r'<script type="application/json" class="gd-player-data">(.*?)</script>', re.S)
+BOOK_PAGES = [p.relative_to(ROOT).with_suffix("").as_posix() for p in gdsite_common.toc_pages()]
+NOTEBOOK_PAGES = [p.relative_to(ROOT).with_suffix("").as_posix()
+                  for p in gdsite_common.notebook_pages()]
+
+
+def html_pages(site=SITE):
+    """Every HTML page of the site: the book's pages and index.html, search.html,
+    genindex.html… (not the templates and sources in _static, _sources, _images)."""
+    return sorted(p for p in site.rglob("*.html")
+                  if p.relative_to(site).parts[0] not in ("_static", "_sources", "_images"))
+
+
+# every HTML page as a path relative to the site ("book/05_learning_rate.html"); a missing
+# site gives one placeholder so that collection works and the `site` fixture says what to do
+PAGES = [p.relative_to(SITE).as_posix() for p in html_pages()] if SITE.is_dir() else []
+PAGES = PAGES or ["index.html"]
+
+
+def page_html(path):
+    """The HTML text of a page of the built site (``book/05_learning_rate.html``)."""
+    return (SITE / path).read_text(encoding="utf-8")
+
+
+class _CodeCells(html.parser.HTMLParser):
+    """The text of the first <pre> of every <div class="cell_input">, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.cells, self.depth, self.input_depth, self.in_pre, self.taken = [], 0, None, False, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div":
+            self.depth += 1
+            if self.input_depth is None and "cell_input" in (dict(attrs).get("class") or "").split():
+                self.input_depth, self.taken = self.depth, False
+        elif tag == "pre" and self.input_depth is not None and not self.taken:
+            self.in_pre = True
+            self.cells.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "div":
+            if self.input_depth == self.depth:
+                self.input_depth = None
+            self.depth -= 1
+        elif tag == "pre" and self.in_pre:
+            self.in_pre, self.taken = False, True
+
+    def handle_data(self, data):
+        if self.in_pre:
+            self.cells[-1] += data
+
+
+def shown_code(page_source):
+    """The code of each cell of a page, in order, as the page shows it (hidden-input cells
+    too)."""
+    parser = _CodeCells()
+    parser.feed(page_source)
+    parser.close()
+    return [code.rstrip("\n") for code in parser.cells]
+
+
+class _VisibleText(html.parser.HTMLParser):
+    """The text of a page's <body> that a reader reads as prose: no code, no math (its
+    SVG and MathML), no scripts or styles."""
+
+    SKIP = {"script", "style", "pre", "code", "svg", "math", "template", "textarea",
+            "head"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP and tag not in self.VOID:
+            self.skipping.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def visible_text(page_source):
+    """A page's prose as one string, whitespace runs as one space (see ``_VisibleText``)."""
+    parser = _VisibleText()
+    parser.feed(page_source)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
 
 
 @pytest.fixture(scope="session")
 def site():
     if not (SITE / "index.html").exists():
-        pytest.fail(f"no built site in {SITE}: run `jupyter-book build . -W -n --keep-going` first")
+        pytest.fail(f"no built site in {SITE}: run `make html` (or set SITE_DIR) first")
     return SITE
 
 
-def html_pages(site):
-    """Every HTML page of the site: the book's pages and index.html, search.html, genindex.html
-    (not the templates in _static)."""
-    return sorted(p for p in site.rglob("*.html")
-                  if p.relative_to(site).parts[0] not in ("_static", "_sources", "_images"))
+# --- the static server ----------------------------------------------------------------------
+
+COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt", ".ipynb", ".xml", ".map")
 
 
-def players(html_text):
-    """The payload (frames, labels, size, split, text_pt…) of every player on a page."""
-    return [json.loads(data) for data in PLAYER_DATA.findall(html_text)]
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """The site's files; text files gzip-compressed when the client accepts gzip, as GitHub
+    Pages serves them (what a browser transfers is then what a reader's browser does)."""
 
-
-CHROMIUM = "/usr/bin/chromium"             # Debian's chromium; playwright never downloads one
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session (Playwright's sync API allows one)."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".webp": "image/webp", ".woff2": "font/woff2", ".svg": "image/svg+xml",
                       ".js": "text/javascript", ".whl": "application/zip"}
@@ -74,20 +155,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-
-COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt", ".ipynb", ".xml")
-
-
-class _GzipHandler(_QuietHandler):
-    """Text files compressed when the browser accepts gzip, as GitHub Pages serves them."""
-
     def send_head(self):
-        path = Path(self.translate_path(self.path.split("?")[0]))
+        path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if (path.suffix in COMPRESSIBLE and path.is_file()
                 and "gzip" in self.headers.get("Accept-Encoding", "")):
-            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            body = _compressed(path, path.stat().st_mtime_ns)
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))
             self.send_header("Content-Encoding", "gzip")
@@ -95,6 +169,11 @@ class _GzipHandler(_QuietHandler):
             self.end_headers()
             return _Body(body)
         return super().send_head()
+
+
+@functools.lru_cache(maxsize=512)
+def _compressed(path, mtime):
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
 class _Body:
@@ -109,26 +188,111 @@ class _Body:
         pass
 
 
-def _serve(site, handler_class):
-    handler = functools.partial(handler_class, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):   # a browser that closed a page
+            super().handle_error(request, client_address)
+
+
+def serve(directory):
+    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread: ``(base URL, stop)``."""
+    handler = functools.partial(GzipHandler, directory=str(directory))
+    httpd = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
+
+    def stop():
+        httpd.shutdown()
+        httpd.server_close()
+
+    return f"http://127.0.0.1:{httpd.server_address[1]}", stop
 
 
 @pytest.fixture(scope="session")
 def server(site):
-    """Base URL of the built site served on 127.0.0.1 (a free port)."""
-    httpd = _serve(site, _QuietHandler)
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    """Base URL of the built site, served with gzip on 127.0.0.1."""
+    url, stop = serve(site)
+    yield url
+    stop()
+
+
+# --- Chromium ---------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"             # Debian's chromium; playwright never downloads one
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-extensions", "--mute-audio"]
+LAUNCH = {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}   # for chromium.launch(**LAUNCH)
 
 
 @pytest.fixture(scope="session")
-def gzip_server(site):
-    """Base URL of the built site served with gzip, as GitHub Pages serves it."""
-    httpd = _serve(site, _GzipHandler)
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def browser():
+    """One headless Chromium for the tests that drive a page themselves (search, explorer)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**LAUNCH)
+        yield browser
+        browser.close()
+
+
+AXE_VERSION = "4.14.1"   # pinned: a new axe release with new rules should be a deliberate update
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe.min.js of axe-core AXE_VERSION, packed from the npm registry once and cached."""
+    script = CACHE / f"axe-core-{AXE_VERSION}" / "axe.min.js"
+    if not script.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["npm", "pack", f"axe-core@{AXE_VERSION}", "--json",
+                                 "--pack-destination", str(CACHE)],
+                                capture_output=True, text=True, timeout=300)
+        if result.returncode != 0:
+            pytest.fail(f"npm pack axe-core@{AXE_VERSION} failed:\n{result.stderr[-2000:]}")
+        tarball = CACHE / json.loads(result.stdout)[0]["filename"]
+        with tarfile.open(tarball) as archive:
+            data = archive.extractfile("package/axe.min.js").read()
+        script.parent.mkdir(parents=True, exist_ok=True)
+        script.write_bytes(data)
+        tarball.unlink()
+    return script.read_text(encoding="utf-8")
+
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_RUN = pytest.StashKey()
+
+
+def pytest_collection_finish(session):
+    """Start the Nu Html Checker (test_vnu.py) on every page as soon as the session is known
+    to include it: its one Java process then runs beside the other checks."""
+    if not any(item.path.name == "test_vnu.py" for item in session.items):
+        return
+    if shutil.which("java") is None or not VNU.exists() or not SITE.is_dir():
+        return
+    output = Path(tempfile.mkdtemp(prefix="vnu-")) / "messages.json"
+    with output.open("w") as sink:
+        process = subprocess.Popen(
+            ["java", "-jar", str(VNU), "--errors-only", "--format", "json",
+             *map(str, html_pages())], stdout=subprocess.DEVNULL, stderr=sink)
+    session.config.stash[VNU_RUN] = (process, output)
+
+
+def pytest_sessionfinish(session):
+    run = session.config.stash.get(VNU_RUN, None)
+    if run is not None and run[0].poll() is None:
+        run[0].kill()
+        run[0].wait()
+
+
+@pytest.fixture(scope="session")
+def crawl(site, server, axe_source, tmp_path_factory):
+    """Every page visited once per visit of ``crawl.VISITS`` (1280 light and dark, 390, 360):
+    ``{(page, visit): data}``, the data of each visit as plain lists and numbers.
+    ``CRAWL_JSON=file`` also writes them there, to look at."""
+    import crawl as crawler
+    results = crawler.run(server, PAGES, axe_source, tmp_path_factory.mktemp("printed"))
+    if os.environ.get("CRAWL_JSON"):
+        Path(os.environ["CRAWL_JSON"]).write_text(json.dumps(
+            [data for data in results.values()], ensure_ascii=False, indent=1), encoding="utf-8")
+    return results

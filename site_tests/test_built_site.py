@@ -1,17 +1,23 @@
-"""The built site teaches every step of the lecture with its numbers, keeps its animations
-in frame files, and its downloadable notebooks run."""
+"""The built site as files (no browser): the lecture's numbers as printed, the animations as
+frame files, page weight, the notebooks (downloadable, committed) and the wheel the pages
+install, the API page, descriptions, the root page, the favicon, the web font, sized images,
+no render-blocking script, and the words the pages use."""
 
+import hashlib
 import html
-import io
+import html.parser
+import inspect
 import os
 import re
+import zipfile
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from PIL import Image
 
-from conftest import BOOK_PAGES, NOTEBOOK_PAGES, ROOT, html_pages, players
+import gdlesson
+from conftest import (BOOK_PAGES, BUILD, NOTEBOOK_PAGES, PAGES, ROOT, gdsite_common,
+                      gdsite_notebooks, html_pages, page_html, shown_code, visible_text)
 
 # every number the lecture prints, as it prints it, and the page it belongs to
 LECTURE_OUTPUTS = {
@@ -35,117 +41,176 @@ LECTURE_OUTPUTS = {
 # the learning rates the lecture animates: each has a player in the section about it
 ANIMATED = {"book/04_animation": ["0.001"],
             "book/05_learning_rate": ["0.0001", "0.0083", "0.0085", "0.01"]}
+FRAMES = 30                              # every lecture animation has 30 epochs
+INLINE_HEAD_SCRIPT_BUDGET = 2_000        # bytes of inline script allowed in <head> (colour mode, font)
+SETUP_WHEEL = re.compile(r'"(?P<url>\S+/dist/(?P<name>gdlesson-[^"/#]+\.whl))#sha256=(?P<sha>[0-9a-f]{64})"')
 
 
-def _text(path):
-    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
-
-
-def _source(site, page):
-    return (site / f"{page}.html").read_text(encoding="utf-8")
+def _text(page):
+    return html.unescape(re.sub(r"<[^>]+>", "", page_html(f"{page}.html")))
 
 
 @pytest.mark.parametrize("page", sorted(LECTURE_OUTPUTS))
 def test_lecture_outputs_appear_as_printed(site, page):
-    text = _text(site / f"{page}.html")
+    text = _text(page)
     for output in LECTURE_OUTPUTS[page]:
         assert output in text, f"{output!r} missing from {page}"
 
 
 def test_what_history_table_has_30_rows(site):
-    table = re.search(r'<table class="what-history">.*?</table>', _source(site, "book/03_training"),
+    table = re.search(r'<table class="what-history">.*?</table>', page_html("book/03_training.html"),
                       re.S).group(0)
     assert table.count("<tr>") == 31
     assert "<td>1</td><td>-3.6577</td><td>8.8111</td>" in table
     assert "<td>30</td><td>2.4290</td><td>4.0144</td>" in table
 
 
+class _Sections(html.parser.HTMLParser):
+    """Where each <h2> of a page starts (offsets into the HTML) and its text."""
+
+    def __init__(self, source):
+        super().__init__(convert_charrefs=True)
+        self.lines = [0]
+        for line in source.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.starts, self.titles, self.in_h2 = [], [], False
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h2":
+            line, column = self.getpos()
+            self.starts.append(self.lines[line - 1] + column)
+            self.titles.append("")
+            self.in_h2 = True
+
+    def handle_endtag(self, tag):
+        if tag == "h2":
+            self.in_h2 = False
+
+    def handle_data(self, data):
+        if self.in_h2:
+            self.titles[-1] += data
+
+
+def sections(source):
+    """``[(h2 text, HTML of the section)]`` of a page, the text before the first h2 first."""
+    found = _Sections(source)
+    bounds = [0] + found.starts + [len(source)]
+    titles = [""] + found.titles
+    return [(titles[i], source[bounds[i]:bounds[i + 1]]) for i in range(len(titles))]
+
+
 @pytest.mark.parametrize("page", sorted(ANIMATED))
 def test_every_lecture_alpha_has_its_animation(site, page):
-    source = _source(site, page)
+    source = page_html(f"{page}.html")
     for alpha in ANIMATED[page]:
-        # the section (h2) about this α, or the page for its one rate
-        sections = [s for s in re.split(r"<h2>", source) if f"α = {alpha}" in s[:200]] or [source]
-        assert any('class="gd-player' in s for s in sections), f"no animation for α = {alpha}"
+        # the section (h2) about this α, or the whole page for its one rate
+        about = [body for title, body in sections(source) if f"α = {alpha}" in title] or [source]
+        players = [p for body in about for p in gdlesson.find_players(body)]
+        assert any(p.labels[0].startswith(f"α = {alpha} ") for p in players), \
+            f"{page}: no animation of α = {alpha} where the page speaks of it"
 
 
-def test_animation_frames_are_files_of_30_frames(site):
-    found = 0
-    for page in BOOK_PAGES:
-        for player in players(_source(site, page)):
-            found += 1
-            assert len(player["frames"]) == len(player["labels"]) == 30, page
-            assert all(not f.startswith("data:") for f in player["frames"])
-            first = site / os.path.normpath(os.path.join(os.path.dirname(page), player["frames"][0]))
-            image = Image.open(io.BytesIO(first.read_bytes()))
-            assert image.format == "WEBP" and image.size == tuple(2 * v for v in player["size"])
-    assert found >= 8                     # 04: 3, 05: 5
+def _players():
+    return [(page, player) for page in BOOK_PAGES
+            for player in gdlesson.find_players(page_html(f"{page}.html"))]
+
+
+def _frame_file(site, page, frame):
+    return site / os.path.normpath(os.path.join(os.path.dirname(page), frame))
+
+
+def test_animation_frames_are_webp_files_at_twice_the_size(site):
+    found = _players()
+    assert len(found) >= 8, f"{len(found)} players in the book"       # 04: 3, 05: 5 or more
+    for page, player in found:
+        assert len(player.frames) == len(player.labels) == FRAMES, f"{page}: {player.id}"
+        for frame in player.frames:
+            assert not frame.startswith("data:"), f"{page}: {player.id} embeds its frames"
+            with Image.open(_frame_file(site, page, frame)) as image:
+                kind, size = image.format, image.size
+            assert kind == "WEBP" and size == (2 * player.width, 2 * player.height), \
+                f"{page}: {frame} is {kind} {size}"
 
 
 def test_pages_are_light(site):
     for page in html_pages(site):
         assert page.stat().st_size <= 500_000, f"{page.name} is {page.stat().st_size} bytes"
-    for page in BOOK_PAGES:
-        for player in players(_source(site, page)):
-            frames = sum((site / os.path.normpath(os.path.join(os.path.dirname(page), f))).stat().st_size
-                         for f in player["frames"])
-            assert frames <= 600_000, f"{page}: an animation's 30 frames weigh {frames} bytes"
+    for page, player in _players():
+        frames = sum(_frame_file(site, page, f).stat().st_size for f in player.frames)
+        assert frames <= 600_000, f"{page}: the 30 frames of {player.id} weigh {frames} bytes"
 
 
 def test_figures_have_korean_captions(site):
     for page in NOTEBOOK_PAGES[:3]:
-        captions = re.findall(r"<figcaption>(.*?)</figcaption>", _source(site, page), re.S)
+        captions = re.findall(r"<figcaption>(.*?)</figcaption>", page_html(f"{page}.html"), re.S)
         assert captions and all(re.search("[가-힣]", c) for c in captions), page
 
 
-def test_every_notebook_page_is_downloadable(site):
-    for page in NOTEBOOK_PAGES:
-        assert (site / "_sources" / f"{page}.ipynb").exists(), page
+# --- notebooks ------------------------------------------------------------------------------
+
+MYST = [re.compile(r"^(`{3,}|:{3,})\{[\w-]+\}", re.M),          # ```{directive} / :::{directive}
+        re.compile(r"\{[\w:-]+\}`[^`]*`"),                         # {role}`content`
+        re.compile(r"^\([\w-]+\)=\s*$", re.M)]                     # (label)=
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_downloadable_notebook_runs_top_to_bottom(site, page, tmp_path, monkeypatch):
+def test_download_notebook_is_plain_and_has_the_pages_code(site, page):
+    """The download button's notebook: plain Markdown (no MyST), and its code cells are the
+    page's, in order (so the copy-run of the page's cells covers it)."""
     path = site / "_sources" / f"{page}.ipynb"
+    assert path.exists(), f"no download notebook for {page}"
     nb = nbformat.read(path, as_version=4)
-    assert "```{" not in "".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))       # gdlesson from this checkout
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
-    assert not errors
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    left = [m.group(0) for pattern in MYST for m in pattern.finditer(markdown)]
+    assert not left, f"{page}.ipynb has MyST syntax: {left[:5]}"
+    code = [c.source.rstrip("\n") for c in nb.cells if c.cell_type == "code"]
+    assert code == shown_code(page_html(f"{page}.html")), \
+        f"the code cells of {page}.ipynb differ from the page's"
+
+
+def test_committed_notebooks_are_those_of_the_build(site):
+    """book/*.ipynb (the Colab button opens them) are what ``make notebooks`` writes from
+    this build's executed notebooks."""
+    stale = []
+    for path, text in gdsite_notebooks.repo_notebooks(BUILD).items():
+        old = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        new = text.splitlines()
+        if old != new:
+            line = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+            stale.append(f"{path.relative_to(ROOT).as_posix()} (line {line + 1}: "
+                         f"{(old[line] if line < len(old) else '(end)').strip()[:100]!r} -> "
+                         f"{(new[line] if line < len(new) else '(end)').strip()[:100]!r})")
+    assert not stale, "stale committed notebooks: run `make notebooks`\n" + "\n".join(stale)
 
 
 def test_download_button_offers_the_notebook(site):
-    source = _source(site, "book/02_loss_and_gradient")
+    source = page_html("book/02_loss_and_gradient.html")
     assert "_sources/book/02_loss_and_gradient.ipynb" in source
     assert "colab.research.google.com/github/" in source and "02_loss_and_gradient.ipynb" in source
 
 
 def test_the_site_publishes_the_wheel_its_pages_install(site):
-    wheel = site / "dist" / notebooks_wheel_name()
-    assert wheel.is_file() and wheel.stat().st_size > 10_000
-    import zipfile
-    names = zipfile.ZipFile(wheel).namelist()
-    assert {"gdlesson/__init__.py", "gdlesson/player.js", "gdlesson/player.css"} <= set(names)
+    wheels = sorted((site / "dist").glob("gdlesson-*.whl"))
+    assert len(wheels) == 1, f"dist/ holds {[w.name for w in wheels]}"
+    wheel = wheels[0]
+    sha = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"gdlesson/__init__.py", "gdlesson/player.py", "gdlesson/static/gd-player.js"} <= names
+    baseurl = gdsite_common.site_baseurl()
     for page in NOTEBOOK_PAGES:
-        assert f"dist/{notebooks_wheel_name()}" in _text(site / f"{page}.html"), page
-
-
-def notebooks_wheel_name():
-    from conftest import notebooks
-    return notebooks.wheel_name()
+        setup = shown_code(page_html(f"{page}.html"))[0]
+        found = SETUP_WHEEL.search(setup)
+        assert found, f"{page}: the setup cell names no wheel:\n{setup}"
+        assert found["url"] == f"{baseurl}/dist/{wheel.name}", f"{page}: installs {found['url']}"
+        assert found["sha"] == sha, f"{page}: the setup cell pins sha256={found['sha']}, " \
+                                    f"the published wheel is {sha}"
 
 
 def test_api_page_lists_every_public_name(site):
-    import inspect
-
-    import gdlesson
-    source = _source(site, "book/api")
-    text = re.sub(r"\s+", " ", _text(site / "book/api.html")).replace("\u2019", "'")
+    source = page_html("book/api.html")
+    text = re.sub(r"\s+", " ", _text("book/api")).replace("\u2019", "'")
     for name in gdlesson.__all__:
         obj = getattr(gdlesson, name)
         assert f'id="gdlesson.{name}"' in source, f"{name} missing from the API page"
@@ -158,31 +223,35 @@ def test_api_page_lists_every_public_name(site):
 def test_lecture_pages_link_functions_to_the_api(site):
     for page, name in [("book/01_model_and_data", "make_data"), ("book/03_training", "train"),
                        ("book/04_animation", "show_lrpr")]:
-        assert f'href="api.html#gdlesson.{name}"' in _source(site, page), page
+        assert f'href="api.html#gdlesson.{name}"' in page_html(f"{page}.html"), page
 
 
-DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
-
+# --- every page -----------------------------------------------------------------------------
 
 def test_every_page_has_its_own_korean_description(site):
-    seen = {}
+    seen, problems = {}, []
     for page in html_pages(site):
-        source = page.read_text(encoding="utf-8")
-        found = DESCRIPTION.findall(source)
-        assert len(found) == 1, f"{page.name}: {len(found)} descriptions"
+        name = page.relative_to(site).as_posix()
+        found = tags_of(page).descriptions
+        if len(found) != 1:
+            problems.append(f"{name}: {len(found)} descriptions")
+            continue
         text = html.unescape(found[0])
-        assert re.search("[가-힣]", text) and 20 <= len(text) <= 160, f"{page.name}: {text!r}"
-        assert "\\" not in text and "$" not in text, f"{page.name}: raw TeX in {text!r}"
-        if page.parent.name == "book":
-            assert text not in seen, f"{page.name} has the description of {seen.get(text)}"
-            seen[text] = page.name
+        if not (re.search("[가-힣]", text) and 20 <= len(text) <= 160):
+            problems.append(f"{name}: {text!r}")
+        if "\\" in text or "$" in text:
+            problems.append(f"{name}: raw TeX in {text!r}")
+        if page.parent.name == "book" and text in seen:
+            problems.append(f"{name} has the description of {seen[text]}")
+        seen[text] = name
+    assert not problems, "\n".join(problems)
 
 
 def test_root_index_is_a_page_that_redirects(site):
-    source = (site / "index.html").read_text(encoding="utf-8")
+    source = page_html("index.html")
     assert source.startswith("<!DOCTYPE html>") and '<html lang="ko">' in source
     assert re.search(r"<title>[^<]*[가-힣][^<]*</title>", source)
-    assert DESCRIPTION.search(source)
+    assert tags_of(site / "index.html").descriptions
     assert '<link rel="canonical" href="https://' in source
     assert '<meta http-equiv="Refresh" content="0; url=book/index.html">' in source
     assert '<a href="book/index.html">' in source   # for a browser that does not redirect
@@ -202,3 +271,89 @@ def test_web_font_has_every_hangul_of_the_site_and_stays_small(site):
         missing = sorted({c for c in re.findall("[가-힣]", text) if ord(c) not in cmap})
         assert not missing, f"{page.name}: no glyph for {''.join(missing)}"
     assert font_file.stat().st_size <= 60_000, f"the Korean web font is {font_file.stat().st_size} bytes"
+
+
+class _Tags(html.parser.HTMLParser):
+    """The description metas of a page, and its <img> tags with whether each one sits in a
+    header menu (drawn only when the reader opens it)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.descriptions, self.images, self.menus = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and attrs.get("name") == "description":
+            self.descriptions.append(attrs.get("content") or "")
+        elif tag == "img":
+            self.images.append((attrs, any(self.menus)))
+        elif tag == "ul":
+            self.menus.append("dropdown-menu" in (attrs.get("class") or "").split())
+
+    def handle_endtag(self, tag):
+        if tag == "ul" and self.menus:
+            self.menus.pop()
+
+
+def tags_of(page):
+    parser = _Tags()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_image_has_its_size(site):
+    """Images in the text carry width and height, so nothing moves when they arrive. The
+    launch menu's logos are drawn only when the menu is opened, at a size site.css sets."""
+    unsized = [f"{page.relative_to(site).as_posix()}: {attrs.get('src')}"
+               for page in html_pages(site) for attrs, in_menu in tags_of(page).images
+               if not in_menu and not (attrs.get("width", "").isdigit()
+                                       and attrs.get("height", "").isdigit())]
+    assert not unsized, f"{len(unsized)} images without width and height:\n" + "\n".join(unsized)
+
+
+def test_no_render_blocking_script(site):
+    for page in html_pages(site):
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head):
+            assert re.search(r"\s(defer|async)\b|type=\"module\"", tag), f"{page.name}: {tag}"
+        inline = sum(len(s) for s in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", head, re.S)
+                     if s.strip())
+        assert inline <= INLINE_HEAD_SCRIPT_BUDGET, f"{page.name}: {inline} bytes of inline script"
+
+
+# --- words ----------------------------------------------------------------------------------
+
+# Misuses of the book's vocabulary in the pages' prose (code and math aside), one place for
+# all: (pattern, an example it must catch, why it is wrong).
+VOCABULARY = [
+    (r"기울기가\s*0이(므로|니|라서|면)", "기울기가 0이므로 멈춥니다",
+     "기울기 is a line's slope; where the loss stops changing its 경사 (gradient) is 0"),
+    (r"기울기\s*식", "기울기 식을 유도하면",
+     "the formula of ∂loss/∂W is the 경사 (gradient) formula, not a slope's"),
+    (r"loss의\s*기울기", "loss의 기울기를 구합니다",
+     "the derivative of the loss is its 경사 (gradient); 기울기 is the line's slope ŵ1"),
+    (r"경사\s*\(\s*미분계수\s*\)", "경사(미분계수)를 구한다",
+     "a 미분계수 is a 1-D derivative (순간기울기); 경사 is the vector of partial derivatives"),
+    (r"다시\s*커짐\s*\(\s*불안정\s*\)", "다시 커짐(불안정)",
+     "the two are separate words of the book: 다시 커짐 is what the loss does, 불안정 the verdict"),
+    (r"주황", "주황 선", "the fitted line's colour is not named (no α is orange either); no page says 주황"),
+    # α = 0.01 is drawn in #1f3b73 (gdlesson.style.ALPHA_COLORS): 남색 (navy); a colour word
+    # right after "0.01" (e.g. "0.01(파랑, …)") must be that one
+    (r"(?<![\d.])0\.01(?!\d)\s*(\(|은|는|의|:)?\s*(?!남색)(빨간|빨강|파란|파랑|초록|녹색|노란|노랑|보라|자홍|분홍|"
+     r"갈색|청록|회색|검은|검정|하늘색|주황|올리브)",
+     "0.01(파랑, 역삼각형)", "α = 0.01's colour is 남색 (#1f3b73) in every figure"),
+]
+
+
+def test_vocabulary_patterns_catch_their_examples():
+    for pattern, example, why in VOCABULARY:
+        assert re.search(pattern, example), f"{pattern!r} misses its example {example!r} ({why})"
+    assert not re.search(VOCABULARY[-1][0], "0.01(남색, 역삼각형)")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_use_the_books_words(site, path):
+    text = visible_text(page_html(path))
+    found = [f"{m.group(0)!r} in …{text[max(0, m.start() - 40):m.end() + 40]}… ({why})"
+             for pattern, _example, why in VOCABULARY for m in re.finditer(pattern, text)]
+    assert not found, f"{path}:\n" + "\n".join(found)

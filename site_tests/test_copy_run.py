@@ -1,91 +1,204 @@
 """A student copies a page's code cells, as the built page shows them, in order into an
-empty notebook and runs them: in a fresh kernel of a virtual environment that has torch,
-numpy and matplotlib but not gdlesson, with the site's address (``html.baseurl``) pointed
-at the site served on 127.0.0.1. The first cell must install gdlesson from the wheel the
-site publishes, and every cell must run."""
+empty notebook and runs them: in a fresh kernel of an environment that has torch, numpy,
+matplotlib and ipykernel but not gdlesson, with the site's address (``html.baseurl``)
+pointed at the site served on 127.0.0.1 (the wheel's ``#sha256=`` kept). The first cell
+must install gdlesson from the wheel the site publishes, and every cell must run.
 
-import html
+The student's packages live in one virtual environment made once and kept in
+``site_tests/.cache/student-venv``; each page runs in a fresh environment of its own on top of
+it (its own site-packages, where the setup cell installs gdlesson; the student's packages
+through a ``.pth`` file), so that pages run two at a time (the machine has two cores)
+without seeing each other's installs. These are the only notebook runs besides the build.
+
+A stale or altered wheel is refused: served under the same name with other bytes, the
+setup cell's pip fails on the hash and gdlesson stays missing.
+"""
+
+import asyncio
 import json
 import re
+import shutil
 import subprocess
 import sys
+import threading
+import zipfile
 from importlib.metadata import version
 from pathlib import Path
 
 import nbformat
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-from conftest import NOTEBOOK_PAGES, ROOT, notebooks
+from conftest import CACHE, NOTEBOOK_PAGES, gdsite_common, page_html, serve, shown_code
 
-VENV = ROOT / "site_tests" / ".cache" / "student-venv"
+VENV = CACHE / "student-venv"
 # what a student's notebook already has (Colab, a fresh Jupyter): not gdlesson
 STUDENT_PACKAGES = [f"torch=={version('torch').split('+')[0]}", f"numpy=={version('numpy')}",
                     f"matplotlib=={version('matplotlib')}", "ipykernel"]
-CELL = re.compile(r'<div class="cell[ "].*?<div class="cell_input.*?<pre>(.*?)</pre>', re.S)
+KERNELS_AT_ONCE = 2
+CELL_TIMEOUT = 600          # s
+SETUP_WHEEL = re.compile(r'"(?P<url>\S+/dist/(?P<name>gdlesson-[^"/#]+\.whl))#sha256=(?P<sha>[0-9a-f]{64})"')
+ALTERED = "the altered wheel"
+
+
+def _python(venv):
+    return venv / "bin" / "python"
 
 
 @pytest.fixture(scope="session")
-def student_kernel(tmp_path_factory):
-    """A kernel manager class for the student's virtual environment (made once, kept in
-    .cache)."""
-    python = VENV / "bin" / "python"
+def student_venv():
+    """The student's packages, installed once (kept in .cache between sessions)."""
+    python = _python(VENV)
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", *STUDENT_PACKAGES], check=True,
                        timeout=1800)
-    _uninstall(["gdlesson", "koreanize-matplotlib"])     # left by an earlier run
     assert subprocess.run([str(python), "-c", "import gdlesson"], capture_output=True,
-                          cwd="/").returncode, \
-        "the student's environment must not have gdlesson"
-    kernels = tmp_path_factory.mktemp("kernels")
-    spec = kernels / "student"
-    spec.mkdir()
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                          cwd="/").returncode, "the student's environment must not have gdlesson"
+    return VENV
+
+
+def _site_packages(python):
+    return Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+
+
+def fresh_student(base, folder):
+    """A new environment in ``folder`` that sees ``base``'s packages (and runs its pip and
+    ipykernel) but installs into its own site-packages; its kernel spec manager."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    own = _site_packages(_python(folder))
+    (own / "student.pth").write_text(f"import site; site.addsitedir({str(_site_packages(_python(base)))!r})\n")
+    kernels = folder / "kernels" / "student"
+    kernels.mkdir(parents=True)
+    (kernels / "kernel.json").write_text(json.dumps({
+        "argv": [str(_python(folder)), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "student", "language": "python",
         "env": {"PYTHONPATH": "", "MPLBACKEND": ""},      # nothing of this checkout
     }))
-    specs = KernelSpecManager(kernel_dirs=[str(kernels)])
+    return KernelSpecManager(kernel_dirs=[str(folder / "kernels")])
 
-    class StudentKernel(KernelManager):
-        """A kernel manager that finds the student's kernel (nbclient owns and closes it)."""
+
+async def _run(cells, folder, base):
+    """Run ``cells`` (code) in a fresh kernel of a fresh student environment: the executed
+    notebook and where gdlesson is installed in that environment (or None)."""
+    specs = await asyncio.to_thread(fresh_student, base, folder)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+
+    class StudentKernel(AsyncKernelManager):
+        """Finds the student's kernel (nbclient starts, owns and shuts it down)."""
 
         def _kernel_spec_manager_default(self):
             return specs
 
-    return StudentKernel
+    work = folder / "work"
+    work.mkdir()
+    await NotebookClient(nb, kernel_name="student", kernel_manager_class=StudentKernel,
+                         timeout=CELL_TIMEOUT, allow_errors=True,
+                         resources={"metadata": {"path": str(work)}}).async_execute()
+    found = await asyncio.to_thread(
+        subprocess.run, [str(_python(folder)), "-c",
+                         "import importlib.metadata as m, gdlesson; print(gdlesson.__file__); "
+                         "print(m.distribution('gdlesson').read_text('direct_url.json'))"],
+        capture_output=True, text=True, cwd="/")
+    lines = found.stdout.splitlines()
+    return nb, (lines[0], json.loads(lines[1])) if found.returncode == 0 else None
 
 
-def shown_code(page_html):
-    """The code of each cell, in order, as the page shows it (hidden-input cells too)."""
-    return [html.unescape(re.sub(r"<[^>]+>", "", code)).rstrip("\n")
-            for code in CELL.findall(page_html)]
+def _outputs(nb):
+    return [{"cell": i, "count": c.execution_count,
+             "errors": [f"{o.ename}: {o.evalue}" for o in c.outputs if o.output_type == "error"],
+             "text": "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream")}
+            for i, c in enumerate(nb.cells)]
 
 
-def _uninstall(packages):
-    python = VENV / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "uninstall", "-q", "-y", *packages], check=True,
-                   capture_output=True, cwd="/")
+@pytest.fixture(scope="session")
+def copy_runs(site, server, student_venv, tmp_path_factory):
+    """Every notebook page's shown code run as a student would, two kernels at a time, and
+    the setup cell against a wheel altered under the same name: ``{page: result}``."""
+    baseurl = gdsite_common.site_baseurl()
+    root = tmp_path_factory.mktemp("students")
+    jobs, results = {}, {}
+    for page in NOTEBOOK_PAGES:
+        cells = shown_code(page_html(f"{page}.html"))
+        jobs[page] = [code.replace(baseurl, server) for code in cells]
+        results[page] = {"shown": cells}
+
+    # the same name, other bytes: the real wheel with one more file, from a second server
+    setup = shown_code(page_html(f"{NOTEBOOK_PAGES[0]}.html"))[0]
+    wheel = SETUP_WHEEL.search(setup)
+    altered_site = root / "altered"
+    (altered_site / "dist").mkdir(parents=True)
+    altered = altered_site / "dist" / wheel["name"]
+    shutil.copyfile(site / "dist" / wheel["name"], altered)
+    with zipfile.ZipFile(altered, "a") as archive:
+        archive.writestr("gdlesson/stale.txt", "not the published wheel\n")
+    altered_url, stop_altered = serve(altered_site)
+    jobs[ALTERED] = [setup.replace(baseurl, altered_url)]
+    results[ALTERED] = {"shown": [setup]}
+
+    async def all_jobs():
+        gate = asyncio.Semaphore(KERNELS_AT_ONCE)
+
+        async def one(name, cells, folder):
+            async with gate:
+                try:
+                    nb, installed = await _run(cells, folder, student_venv)
+                    results[name].update(outputs=_outputs(nb), installed=installed)
+                except Exception as error:
+                    results[name]["failed"] = f"{type(error).__name__}: {error}"
+
+        await asyncio.gather(*(one(name, cells, root / f"student-{i}")
+                               for i, (name, cells) in enumerate(jobs.items())))
+
+    box = {}
+    thread = threading.Thread(target=lambda: box.setdefault("error", _catch(asyncio.run, all_jobs())))
+    thread.start()
+    thread.join()
+    stop_altered()
+    if box.get("error"):
+        raise box["error"]
+    results[ALTERED]["served"] = altered_url
+    for name in results:
+        results[name]["server"] = server
+    return results
+
+
+def _catch(function, *args):
+    try:
+        function(*args)
+    except BaseException as error:   # handed to the fixture
+        return error
+    return None
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_copied_cells_run_in_an_empty_notebook(site, server, student_kernel, page, tmp_path):
-    cells = shown_code((site / f"{page}.html").read_text(encoding="utf-8"))
-    baseurl = notebooks._config()["html"]["baseurl"].rstrip("/")
-    assert baseurl in cells[0] and "%pip install" in cells[0], "the first cell installs gdlesson"
-    cells = [code.replace(baseurl, server) for code in cells]
-    _uninstall(["gdlesson", "koreanize-matplotlib"])              # a fresh student, every page
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    NotebookClient(nb, kernel_name="student", kernel_manager_class=student_kernel, timeout=600,
-                   allow_errors=True, resources={"metadata": {"path": str(tmp_path)}}).execute()
-    errors = [(i, o.ename, o.evalue) for i, c in enumerate(nb.cells) for o in c.outputs
-              if o.output_type == "error"]
+def test_copied_cells_run_in_an_empty_notebook(copy_runs, page):
+    run = copy_runs[page]
+    baseurl = gdsite_common.site_baseurl()
+    assert baseurl in run["shown"][0] and "%pip install" in run["shown"][0], \
+        "the first cell installs gdlesson from the site"
+    assert "failed" not in run, f"{page}: {run.get('failed')}"
+    errors = [(o["cell"], e) for o in run["outputs"] for e in o["errors"]]
     assert not errors, f"{page}: cells that failed: {errors}"
-    installed = subprocess.run([str(VENV / "bin" / "python"), "-c",
-                                "import gdlesson; print(gdlesson.__file__)"],
-                               capture_output=True, text=True, check=True, cwd="/").stdout
-    assert str(VENV) in installed, "gdlesson came from the site's wheel"
-    assert Path(installed.strip()).name == "__init__.py"
+    not_run = [o["cell"] for o in run["outputs"] if o["count"] is None]
+    assert not not_run, f"{page}: cells that did not run: {not_run}"
+    assert run["installed"], f"{page}: gdlesson is not installed after the setup cell"
+    where, origin = run["installed"]
+    assert "/student-" in where and Path(where).name == "__init__.py", \
+        f"{page}: gdlesson imported from {where}, not from the page's fresh environment"
+    wheel = SETUP_WHEEL.search(run["shown"][0])
+    assert origin["url"] == f"{run['server']}/dist/{wheel['name']}", \
+        f"{page}: gdlesson installed from {origin['url']}"
+    assert origin.get("archive_info", {}).get("hashes", {}).get("sha256") == wheel["sha"], origin
+
+
+def test_a_stale_or_altered_wheel_is_refused(copy_runs):
+    run = copy_runs[ALTERED]
+    assert "failed" not in run, run.get("failed")
+    said = "\n".join(o["text"] for o in run["outputs"])
+    assert "THESE PACKAGES DO NOT MATCH THE HASHES" in said or "hash" in said.lower(), \
+        f"pip installed a wheel whose hash is not the one the setup cell pins:\n{said[-2000:]}"
+    assert run["installed"] is None, f"gdlesson became importable: {run['installed']}"

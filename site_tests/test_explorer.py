@@ -6,6 +6,7 @@ by keyboard, on a phone, offline and from file://. Run after building the site, 
 ``SITE_DIR=_build/html python -m pytest site_tests/test_explorer.py``.
 """
 
+import math
 import re
 from urllib.parse import urlsplit
 
@@ -13,22 +14,27 @@ import pytest
 
 import gdlesson as gd
 
-# `browser` (one headless Chromium for the session) and `server` come from conftest.py
+# `browser` (one headless Chromium for the session), `server` and `site` come from conftest.py
 
 PAGE = "book/07_alpha_explorer.html"
 NUMBER = r"(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|-?inf|nan)"
 
 
 class Explorer:
-    """One open explorer page, with every console error, page error and request it made."""
+    """The explorer freshly loaded, with every console error, page error and request it made.
+    ``page``: a tab to load it in (the tests' shared tab: a new tab costs a new renderer
+    process), or None for a context and tab of its own."""
 
-    def __init__(self, browser, url, width=1280, height=900):
-        self.context = browser.new_context(viewport={"width": width, "height": height})
-        self.page = self.context.new_page()
+    def __init__(self, browser, url, width=1280, height=900, page=None):
+        self.own = page is None
+        self.page = page or browser.new_context(viewport={"width": width, "height": height}).new_page()
+        self.context = self.page.context
         self.problems, self.urls = [], []
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("request", lambda r: self.urls.append(r.url))
+        self.listeners = [("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}")),
+                          ("pageerror", lambda e: self.problems.append(f"page error: {e}")),
+                          ("request", lambda r: self.urls.append(r.url))]
+        for event, listener in self.listeners:
+            self.page.on(event, listener)
         self.page.goto(url)
         self.page.wait_for_selector("#gd-explorer.gd-ready")
 
@@ -52,19 +58,32 @@ class Explorer:
 
     def assert_clean(self):
         """No console or page errors; no request to any host but 127.0.0.1."""
-        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_load_state("load")
         assert self.problems == []
         foreign = [u for u in self.urls
                    if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"]
         assert foreign == []
 
     def close(self):
-        self.context.close()
+        if self.own:
+            self.context.close()
+            return
+        for event, listener in self.listeners:
+            self.page.remove_listener(event, listener)
+        self.page.goto("about:blank")
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    """One 1280 × 900 tab in which each test loads the explorer afresh."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture
-def explorer(browser, server):
-    page = Explorer(browser, f"{server}/{PAGE}")
+def explorer(browser, server, desktop):
+    page = Explorer(browser, f"{server}/{PAGE}", page=desktop)
     yield page
     page.close()
 
@@ -218,3 +237,41 @@ def test_works_opened_from_a_file(browser, site):
         assert local.problems == []
     finally:
         local.close()
+
+
+def _script_constants(site):
+    """ALPHA_MIN, ALPHA_MAX and EPOCHS_MAX as the page's script (_static/explorer.js) sets them."""
+    script = (site / "_static" / "explorer.js").read_text(encoding="utf-8")
+    found = {name: float(value) for name, value in
+             re.findall(r"\b(ALPHA_MIN|ALPHA_MAX|EPOCHS_MAX)\s*=\s*([-+.\deE]+)", script)}
+    assert set(found) == {"ALPHA_MIN", "ALPHA_MAX", "EPOCHS_MAX"}, found
+    return found
+
+
+def test_labels_show_the_ranges_the_script_sets(explorer, site):
+    const = _script_constants(site)
+    assert (const["ALPHA_MIN"], const["ALPHA_MAX"], const["EPOCHS_MAX"]) == (1e-4, 1.2e-2, 100)
+    alpha_label = explorer.text("label[for='gd-alpha-range']")
+    assert f"{const['ALPHA_MIN']:g} ~ {const['ALPHA_MAX']:g}" in alpha_label, alpha_label
+    epochs_label = explorer.text("label[for='gd-epochs-range']")
+    assert f"1 ~ {const['EPOCHS_MAX']:g}" in epochs_label, epochs_label
+    assert float(explorer.attribute("#gd-alpha", "min")) == const["ALPHA_MIN"]
+    assert float(explorer.attribute("#gd-alpha", "max")) == const["ALPHA_MAX"]
+    for selector in ("#gd-epochs", "#gd-epochs-range"):
+        assert float(explorer.attribute(selector, "min")) == 1
+        assert float(explorer.attribute(selector, "max")) == const["EPOCHS_MAX"]
+    explorer.assert_clean()
+
+
+def test_contour_levels_halve_the_loss_above_its_minimum(explorer):
+    """The caption says each level inwards halves (loss − minimum); the loss is quadratic in W,
+    so each ellipse's radii are √0.5 of the one outside it."""
+    assert "절반" in explorer.text("#gd-contour-caption")
+    radii = explorer.page.evaluate("""() => Array.from(
+        document.querySelectorAll('#gd-contour-plot .gd-levels ellipse'),
+        e => [Number(e.getAttribute('rx')), Number(e.getAttribute('ry'))])""")
+    assert len(radii) >= 5, radii
+    for outer, inner in zip(radii, radii[1:]):
+        for a, b in zip(outer, inner):      # radii are rounded to 0.01 px
+            assert b / a == pytest.approx(math.sqrt(0.5), abs=0.005 / b + 1e-3), (outer, inner)
+    explorer.assert_clean()

@@ -32,15 +32,19 @@ def _main_text(site, page):
     return html.unescape(re.sub(r"<[^>]+>", "", article))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def search(browser, server):
-    """Run a query on search.html: (result pages, console errors)."""
-    page = browser.new_page()
-    errors = []
+    """Run a query on search.html: (result pages, console errors). One page for the module's
+    queries (each a new load of search.html, sharing the browser's cache)."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors, seen = [], {}
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
     def run(query, typed=False):
+        if not typed and query in seen:          # the same query gives the same answer
+            return seen[query]
         errors.clear()
         if typed:
             page.goto(f"{server}/search.html")
@@ -54,10 +58,12 @@ def search(browser, server):
         page.wait_for_load_state("networkidle")  # the result summaries are fetched afterwards
         hrefs = page.eval_on_selector_all("#search-results ul.search li > a", "els => els.map(a => a.href)")
         found = {urlparse(h).path.lstrip("/").removesuffix(".html") for h in hrefs}
+        if not typed:
+            seen[query] = found, list(errors)
         return found, list(errors)
 
     yield run
-    page.close()
+    context.close()
 
 
 @pytest.mark.parametrize("term", sorted(EXAMPLES))
