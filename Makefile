@@ -6,6 +6,9 @@
 # refreshes the committed notebooks from a build; `make lock` remakes requirements.txt.
 
 PYTHON ?= python3.11
+# the tools run from $(VENV) by their paths; another environment the shell has activated
+# must not leak into them (IPython would warn about it, and warnings fail the tests)
+unexport VIRTUAL_ENV
 VENV ?= .venv
 BIN := $(VENV)/bin
 # pip gives up on an index it cannot reach after one retry (PyTorch's index may be unreachable
