@@ -85,8 +85,17 @@ SCROLL_TO_END_JS = """async skip => {
           largest: counted.sort((a, b) => b.value - a.value).slice(0, 5)};
 }"""
 NOW_JS = "() => performance.now()"
-SETTLED_JS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
-  () => setTimeout(() => done(performance.now()), 100))))"""
+# back on screen after printing: settled once no shift has come for 300 ms (at most 3 s),
+# since on a busy machine the page's re-layout from print to screen lands late
+SETTLED_JS = """() => new Promise(done => {
+  const start = performance.now();
+  const check = () => {
+    const last = Math.max(start, ...window.__gdShifts.map(s => s.at));
+    const now = performance.now();
+    if (now - last >= 300 || now - start > 3000) done(now); else setTimeout(check, 50);
+  };
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(check, 100)));
+})"""
 
 # what the page loaded, and every element the theme writes as a Font Awesome icon with
 # whether CSS (icons.css) draws it, and pseudo-elements that would show a Font Awesome

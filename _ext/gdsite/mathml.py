@@ -10,9 +10,9 @@ not shown); the ``<math>`` element itself is what screen readers read.
 Formulas are drawn with STIX Two Math (SIL Open Font License; the copy that the
 ``ziamath`` package ships), cut to the characters the site's formulas use and written into
 the site when the build has finished (``_static/fonts/stix2math-site.woff2``, a few tens of
-KB). ``book/_static/site.css`` has its ``@font-face`` (``font-display: block``: a formula
-is never drawn first in a fallback font and then redrawn) and the layout rules; pages with
-math preload the font (``_templates/layout.html``).
+KB). ``book/_static/site.css`` has its ``@font-face`` (``font-display: optional``: a
+formula is never drawn in a fallback font and then redrawn, moving the text around it) and
+the layout rules; pages with math preload the font (``_templates/layout.html``).
 
 A TeX error (an unknown command, a missing brace) stops the build with the page, the line
 and the formula. Chosen over MathJax's SVG (which needs Node) after comparing both on this
