@@ -20,7 +20,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 from pathlib import Path
@@ -236,27 +235,17 @@ def browser():
         browser.close()
 
 
-AXE_VERSION = "4.14.1"   # pinned: a new axe release with new rules should be a deliberate update
+# axe-core, at the version package-lock.json pins (a new release with new rules should be a
+# deliberate update); `make test` installs it with `npm ci`
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
 def axe_source():
-    """axe.min.js of axe-core AXE_VERSION, packed from the npm registry once and cached."""
-    script = CACHE / f"axe-core-{AXE_VERSION}" / "axe.min.js"
-    if not script.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(["npm", "pack", f"axe-core@{AXE_VERSION}", "--json",
-                                 "--pack-destination", str(CACHE)],
-                                capture_output=True, text=True, timeout=300)
-        if result.returncode != 0:
-            pytest.fail(f"npm pack axe-core@{AXE_VERSION} failed:\n{result.stderr[-2000:]}")
-        tarball = CACHE / json.loads(result.stdout)[0]["filename"]
-        with tarfile.open(tarball) as archive:
-            data = archive.extractfile("package/axe.min.js").read()
-        script.parent.mkdir(parents=True, exist_ok=True)
-        script.write_bytes(data)
-        tarball.unlink()
-    return script.read_text(encoding="utf-8")
+    """The source of axe.min.js, to run in each page."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (`make test` does)")
+    return AXE.read_text(encoding="utf-8")
 
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -53,7 +53,7 @@ def student_venv():
     python = _python(VENV)
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", *STUDENT_PACKAGES], check=True,
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-compile", *STUDENT_PACKAGES], check=True,
                        timeout=1800)
     assert subprocess.run([str(python), "-c", "import gdlesson"], capture_output=True,
                           cwd="/").returncode, "the student's environment must not have gdlesson"
