@@ -14,9 +14,6 @@ BIN := $(VENV)/bin
 # pip gives up on an index it cannot reach after one retry (PyTorch's index may be unreachable
 # where the lock's torch is already on disk)
 PIP := $(BIN)/python -m pip --retries 1
-# --no-compile: Python compiles a module when it is first imported; compiling every file of
-# torch and the build tools at install time takes longer than the rest of the install
-INSTALL := $(PIP) install --no-compile
 CPU_TORCH := https://download.pytorch.org/whl/cpu
 LOCKED := $(shell $(PYTHON) -c 'import platform, sys; print(int(sys.version_info[:2] == (3, 11) and platform.system() == "Linux" and platform.machine() == "x86_64"))' 2>/dev/null)
 
@@ -36,10 +33,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	@test -n "$(LOCKED)" || { echo "$(PYTHON) not found: install Python 3.11 (or run make PYTHON=python3.x)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 ifeq ($(LOCKED),1)
-	$(INSTALL) -r requirements.txt
-	$(INSTALL) --no-deps --no-build-isolation -e .
+	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
 else
-	$(INSTALL) --extra-index-url $(CPU_TORCH) -e ".[site]"
+	$(PIP) install --extra-index-url $(CPU_TORCH) -e ".[site]"
 endif
 	touch $@
 

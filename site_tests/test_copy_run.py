@@ -4,11 +4,13 @@ matplotlib and ipykernel but not gdlesson, with the site's address (``html.baseu
 pointed at the site served on 127.0.0.1 (the wheel's ``#sha256=`` kept). The first cell
 must install gdlesson from the wheel the site publishes, and every cell must run.
 
-The student's packages live in one virtual environment made once and kept in
-``site_tests/.cache/student-venv``; each page runs in a fresh environment of its own on top of
-it (its own site-packages, where the setup cell installs gdlesson; the student's packages
-through a ``.pth`` file), so that pages run two at a time (the machine has two cores)
-without seeing each other's installs. These are the only notebook runs besides the build.
+The student's packages are those of this environment, at the same versions, and nothing
+else: torch, numpy, matplotlib, ipykernel, pip and what they require, linked into one folder
+(not gdlesson, not the build's tools). Each page runs in a fresh environment of its own on
+top of that folder (its own site-packages, where the setup cell installs gdlesson; the
+student's packages through a ``.pth`` file), so that pages run two at a time (the machine
+has two cores) without seeing each other's installs. These are the only notebook runs
+besides the build.
 
 A stale or altered wheel is refused: served under the same name with other bytes, the
 setup cell's pip fails on the hash and gdlesson stays missing.
@@ -22,21 +24,21 @@ import subprocess
 import sys
 import threading
 import zipfile
-from importlib.metadata import version
+from importlib.metadata import distribution
 from pathlib import Path
 
 import nbformat
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-from conftest import CACHE, NOTEBOOK_PAGES, gdsite_common, page_html, serve, shown_code
+from conftest import NOTEBOOK_PAGES, gdsite_common, page_html, serve, shown_code
 
-VENV = CACHE / "student-venv"
 # what a student's notebook already has (Colab, a fresh Jupyter): not gdlesson
-STUDENT_PACKAGES = [f"torch=={version('torch').split('+')[0]}", f"numpy=={version('numpy')}",
-                    f"matplotlib=={version('matplotlib')}", "ipykernel"]
+STUDENT_PACKAGES = ["torch", "numpy", "matplotlib", "ipykernel", "pip"]
 KERNELS_AT_ONCE = 2
 CELL_TIMEOUT = 600          # s
 SETUP_WHEEL = re.compile(r'"(?P<url>\S+/dist/(?P<name>gdlesson-[^"/#]+\.whl))#sha256=(?P<sha>[0-9a-f]{64})"')
@@ -47,17 +49,38 @@ def _python(venv):
     return venv / "bin" / "python"
 
 
+def requirement_closure(names):
+    """The installed distributions ``names`` need: them and, recursively, what they require
+    (markers evaluated for this Python and platform, no extras)."""
+    found, todo = {}, list(names)
+    while todo:
+        name = canonicalize_name(todo.pop())
+        if name in found:
+            continue
+        found[name] = dist = distribution(name)
+        for line in dist.requires or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(requirement.name)
+    return list(found.values())
+
+
 @pytest.fixture(scope="session")
-def student_venv():
-    """The student's packages, installed once (kept in .cache between sessions)."""
-    python = _python(VENV)
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-compile", *STUDENT_PACKAGES], check=True,
-                       timeout=1800)
-    assert subprocess.run([str(python), "-c", "import gdlesson"], capture_output=True,
-                          cwd="/").returncode, "the student's environment must not have gdlesson"
-    return VENV
+def student_packages(tmp_path_factory):
+    """A folder holding links to the student's packages (and their metadata) of this
+    environment: what a page's fresh environment sees besides its own installs."""
+    folder = tmp_path_factory.mktemp("student-packages")
+    for dist in requirement_closure(STUDENT_PACKAGES):
+        tops = {Path(f).parts[0] for f in dist.files or [] if not str(f).startswith("..")}
+        for top in tops:
+            source = Path(dist.locate_file(top))
+            if source.exists() and not (folder / top).exists():
+                (folder / top).symlink_to(source)
+    assert subprocess.run([sys.executable, "-S", "-c", f"import sys; sys.path[:0] = [{str(folder)!r}]; "
+                           "import torch, numpy, matplotlib, ipykernel"], cwd="/").returncode == 0, \
+        "the student's packages do not import from their folder"
+    assert not (folder / "gdlesson").exists(), "the student's packages must not have gdlesson"
+    return folder
 
 
 def _site_packages(python):
@@ -66,11 +89,12 @@ def _site_packages(python):
 
 
 def fresh_student(base, folder):
-    """A new environment in ``folder`` that sees ``base``'s packages (and runs its pip and
-    ipykernel) but installs into its own site-packages; its kernel spec manager."""
+    """A new environment in ``folder`` that sees the packages in the folder ``base`` (and runs
+    their pip and ipykernel) but installs into its own site-packages; its kernel spec
+    manager."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
     own = _site_packages(_python(folder))
-    (own / "student.pth").write_text(f"import site; site.addsitedir({str(_site_packages(_python(base)))!r})\n")
+    (own / "student.pth").write_text(f"import site; site.addsitedir({str(base)!r})\n")
     kernels = folder / "kernels" / "student"
     kernels.mkdir(parents=True)
     (kernels / "kernel.json").write_text(json.dumps({
@@ -115,7 +139,7 @@ def _outputs(nb):
 
 
 @pytest.fixture(scope="session")
-def copy_runs(site, server, student_venv, tmp_path_factory):
+def copy_runs(site, server, student_packages, tmp_path_factory):
     """Every notebook page's shown code run as a student would, two kernels at a time, and
     the setup cell against a wheel altered under the same name: ``{page: result}``."""
     baseurl = gdsite_common.site_baseurl()
@@ -145,7 +169,7 @@ def copy_runs(site, server, student_venv, tmp_path_factory):
         async def one(name, cells, folder):
             async with gate:
                 try:
-                    nb, installed = await _run(cells, folder, student_venv)
+                    nb, installed = await _run(cells, folder, student_packages)
                     results[name].update(outputs=_outputs(nb), installed=installed)
                 except Exception as error:
                     results[name]["failed"] = f"{type(error).__name__}: {error}"
