@@ -14,6 +14,10 @@ BIN := $(VENV)/bin
 # pip gives up on an index it cannot reach after one retry (PyTorch's index may be unreachable
 # where the lock's torch is already on disk)
 PIP := $(BIN)/python -m pip --retries 1
+# packages are installed without compiling them one file at a time, then compiled on every
+# core at once (compileall -j 0); one file of torch's tests is Python 3.12 only and does not
+# compile here, as with pip's own compiling, hence the leading "-"
+INSTALL := $(PIP) install --no-compile
 CPU_TORCH := https://download.pytorch.org/whl/cpu
 LOCKED := $(shell $(PYTHON) -c 'import platform, sys; print(int(sys.version_info[:2] == (3, 11) and platform.system() == "Linux" and platform.machine() == "x86_64"))' 2>/dev/null)
 
@@ -33,14 +37,15 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	@test -n "$(LOCKED)" || { echo "$(PYTHON) not found: install Python 3.11 (or run make PYTHON=python3.x)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 ifeq ($(LOCKED),1)
-	$(PIP) install -r requirements.txt
-	$(PIP) install --no-deps --no-build-isolation -e .
+	$(INSTALL) -r requirements.txt
+	$(INSTALL) --no-deps --no-build-isolation -e .
 else
-	$(PIP) install --extra-index-url $(CPU_TORCH) -e ".[site]"
+	$(INSTALL) --extra-index-url $(CPU_TORCH) -e ".[site]"
 endif
+	-$(BIN)/python -m compileall -q -j 0 $(VENV)/lib
 	touch $@
 
-# the Node tools of the site checks (the Nu Html Checker), from package-lock.json
+# the Node tools of the site checks (the Nu Html Checker, axe-core), from package-lock.json
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 

@@ -44,7 +44,8 @@ def test_make_targets_do_what_the_readme_says():
     assert "html" in test.group(1) and "node_modules" in test.group(1)
     assert test.group(2).split("\n")[:2] == ["\t$(BIN)/python -m pytest",
                                             "\t$(BIN)/python -m pytest site_tests"]
-    assert "install -r requirements.txt" in makefile
+    assert re.search(r"^INSTALL := \$\(PIP\) install\b", makefile, re.M)
+    assert "\t$(INSTALL) -r requirements.txt\n" in makefile      # the lock, hashes checked
 
 
 def test_workflow_builds_with_make_and_tests_the_library():
