@@ -303,7 +303,8 @@ def tags_of(page):
 
 def test_every_image_has_its_size(site):
     """Images in the text carry width and height, so nothing moves when they arrive. The
-    launch menu's logos are drawn only when the menu is opened, at a size site.css sets."""
+    launch menu's logos are left out: they are drawn only when the reader opens the menu
+    (the crawl's layout-shift check covers the page as it loads)."""
     unsized = [f"{page.relative_to(site).as_posix()}: {attrs.get('src')}"
                for page in html_pages(site) for attrs, in_menu in tags_of(page).images
                if not in_menu and not (attrs.get("width", "").isdigit()
