@@ -15,17 +15,26 @@ The lecture's computation and figures as a small library. Its modules, by what t
 - ``style``      the Korean font and one colour per meaning (and per α)
 """
 
-from .analysis import (best_alpha, closed_form_path, critical_alpha, eigenvalues, final_losses,
-                       growth_factors, ols)
-from .animation import show_lrpr
-from .data import (ALPHA, EPOCHS, LECTURE_ALPHAS, START, RegressionData, make_data)
-from .loss import grad_autograd, grad_formula, grad_numeric, loss_surface, sse
-from .player import Player, PlayerAnimation, as_player, find_players, read_payload, use_player
-from .plots import (plot_alpha_sweep, plot_contour_paths, plot_data, plot_epochs, plot_fit,
-                    plot_fits, plot_loss)
-from .style import alpha_color, korean_font_path, korean_style
-from .table import Table, stability_table, what_table
-from .training import History, train, train_no_grad, train_sgd
+import importlib
+
+# Each public name and the module that defines it. The modules are imported when a name is
+# first used (PEP 562), so that importing one light module (``gdlesson.sphinxext`` in a
+# Sphinx build, say) does not import PyTorch and pyplot with it.
+_HOMES = {
+    "analysis": ["best_alpha", "closed_form_path", "critical_alpha", "eigenvalues",
+                 "final_losses", "growth_factors", "ols"],
+    "animation": ["show_lrpr"],
+    "data": ["ALPHA", "EPOCHS", "LECTURE_ALPHAS", "START", "RegressionData", "make_data"],
+    "loss": ["grad_autograd", "grad_formula", "grad_numeric", "loss_surface", "sse"],
+    "player": ["Player", "PlayerAnimation", "as_player", "find_players", "read_payload",
+               "use_player"],
+    "plots": ["plot_alpha_sweep", "plot_contour_paths", "plot_data", "plot_epochs", "plot_fit",
+              "plot_fits", "plot_loss"],
+    "style": ["alpha_color", "korean_font_path", "korean_style"],
+    "table": ["Table", "stability_table", "what_table"],
+    "training": ["History", "train", "train_no_grad", "train_sgd"],
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __version__ = "1.1.0"
 
@@ -42,3 +51,17 @@ __all__ = [
     "find_players",
     "alpha_color", "korean_style", "korean_font_path",
 ]
+
+
+def __getattr__(name):
+    """Import a public name's module on first use (PEP 562)."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gdlesson' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_MODULE_OF))

@@ -9,7 +9,6 @@ without them and each frame redraws only them over that background (the idea of
 
 import contextlib
 
-import numpy as np
 from matplotlib.animation import AbstractMovieWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
@@ -72,8 +71,10 @@ class FrameGrabber(AbstractMovieWriter):
             self.canvas.restore_region(self.background)
             for artist in self.dynamic:
                 (artist.axes or self.fig).draw_artist(artist)
-        rgba = np.asarray(self.canvas.buffer_rgba())
-        self.images.append(Image.fromarray(rgba[..., :3].copy()))
+        # Pillow drops the alpha channel in C (slicing it off in numpy copies every pixel)
+        rgba = self.canvas.buffer_rgba()
+        size = (rgba.shape[1], rgba.shape[0])
+        self.images.append(Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1).convert("RGB"))
 
     def finish(self):
         self.fig.set_dpi(self.figure_dpi)

@@ -5,7 +5,8 @@ import html
 
 import torch
 
-from ._checks import check_real, check_X
+from ._checks import check_real
+from ._tensor_checks import check_X
 from .analysis import _eigenvalues
 from .training import CONVERGES, DIVERGED
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 import torch
 
-from ._checks import check_int, check_pair, check_real, check_Xy
+from ._checks import check_int, check_real
+from ._tensor_checks import check_pair, check_Xy
 from .data import ALPHA, EPOCHS, START
 from .loss import sum_of_squares
 

@@ -17,7 +17,9 @@ import gdlesson  # noqa: E402
 
 # Importing gdlesson must leave matplotlib's global state alone. Checked in a fresh Python,
 # started when the session starts so that its 2 s of importing torch overlap the other tests.
+# Every public name is looked up, so that every module of the package is imported.
 IMPORT_CHECK = ("import matplotlib as mpl; before = dict(mpl.rcParams); import gdlesson; "
+                "[getattr(gdlesson, name) for name in gdlesson.__all__]; "
                 "assert dict(mpl.rcParams) == before, 'rcParams changed'; "
                 "import matplotlib.pyplot as plt; assert plt.get_fignums() == [], 'a figure is open'")
 

@@ -1,10 +1,15 @@
-"""The pages' notebooks run side by side, one kernel per core, before Sphinx reads them.
+"""The pages' notebooks run side by side, one kernel per core, while Sphinx reads.
 
 MyST-NB (``execute_notebooks: cache``) runs a page's notebook when Sphinx reads the page,
-one page after another. Before reading (``env-before-read-docs``) this extension finds
-the notebook pages about to be read that jupyter-cache does not hold yet, runs them in
-parallel with jupyter-cache's own executor function, and stores the results in the same
-cache. MyST-NB then finds each page in the cache, exactly as after an earlier build.
+one page after another. Instead, before reading (``env-before-read-docs``) this extension
+finds the notebook pages about to be read that jupyter-cache does not hold yet and starts
+running them in worker threads with jupyter-cache's own executor function, the longest
+first. It also orders the pages to read (the event exists for that): the pages without
+code first, then the notebooks in the order they are expected to finish. When Sphinx
+comes to a notebook page (``source-read``), it waits for that notebook alone and stores
+the result in jupyter-cache; MyST-NB then finds the page in the cache, exactly as after
+an earlier build. So the pages without code, and each finished notebook, are read while
+the other notebooks still run.
 
 A page is put together as MyST-NB reads it: its text with the setup cell
 (``notebooks.py``, the one change the site makes to a page's source), read as a MyST
@@ -13,6 +18,7 @@ matches what ran here; a page that does not match, or that fails here, is simply
 by MyST-NB as it reads it, which reports an error as usual.
 """
 
+import heapq
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +37,45 @@ from .wheel import app_wheel_url
 logger = logging.getLogger(__name__)
 
 
+class Runs:
+    """The notebooks running in the background during one build: docname → job."""
+
+    def __init__(self):
+        self.pool, self.jobs, self.cache = None, {}, None
+        self.started, self.total, self.workers = 0.0, 0, 0
+
+    def start(self, cache, jobs, workers):
+        """Run ``jobs`` (docname → (notebook, path, timeout)), in the order given."""
+        self.cache, self.started = cache, time.perf_counter()
+        self.total, self.workers = len(jobs), workers
+        self.pool = ThreadPoolExecutor(workers, thread_name_prefix="gdsite-notebook")
+        self.jobs = {docname: (nb, path, self.pool.submit(_run, nb, path, timeout))
+                     for docname, (nb, path, timeout) in jobs.items()}
+
+    def wait_for(self, docname):
+        """Wait for ``docname``'s notebook (if it is running here) and cache its result."""
+        job = self.jobs.pop(docname, None)
+        if job is None:
+            return
+        nb, path, future = job
+        result = future.result()
+        if result.err is None:
+            self.cache.cache_notebook_bundle(CacheBundleIn(nb, str(path),
+                                                           data={"execution_seconds": result.time}),
+                                             check_validity=False, overwrite=True)
+        if not self.jobs:
+            self.finish()
+
+    def finish(self):
+        """Stop the workers (after any notebook not waited for) and report the time."""
+        if self.pool is None:
+            return
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        logger.info("gdsite: ran %d notebooks, %d at a time, in %.1f s", self.total,
+                    self.workers, time.perf_counter() - self.started)
+        self.pool, self.jobs = None, {}
+
+
 def page_notebook(app, docname):
     """The notebook of ``docname`` as MyST-NB will read it (setup cell included), or None
     for a page that is not a notebook."""
@@ -42,19 +87,39 @@ def page_notebook(app, docname):
                                        path=str(path)), path
 
 
-def _run(job):
-    """Execute one notebook in place (in a worker thread); the result of jupyter-cache."""
-    nb, path, timeout = job
-    return single_nb_execution(nb, cwd=str(path.parent), timeout=timeout, allow_errors=False)
+def _run(nb, path, timeout):
+    """Execute one notebook in place (in a worker thread); the result of jupyter-cache.
+
+    The kernel is stopped at once when the last cell has run (nbclient's "immediate"
+    shutdown): a graceful one lets it tear PyTorch down for about a second, with nothing
+    of the page left to compute."""
+    return single_nb_execution(nb, cwd=str(path.parent), timeout=timeout, allow_errors=False,
+                               shutdown_kernel="immediate")
 
 
-def run_in_parallel(app, env, docnames):
-    """Execute, side by side, the notebooks about to be read that the cache lacks."""
+def finish_order(costs, workers):
+    """The order in which jobs finish when ``workers`` take them in the order of ``costs``
+    (name → expected cost), each the next job as soon as it is free."""
+    free = [(0.0, worker) for worker in range(workers)]
+    finished = []
+    for name, cost in costs.items():
+        start, worker = heapq.heappop(free)
+        finished.append((start + cost, name))
+        heapq.heappush(free, (start + cost, worker))
+    return [name for _, name in sorted(finished)]
+
+
+RUNS = Runs()
+
+
+def start_runs(app, env, docnames):
+    """Start the notebooks about to be read that the cache lacks, and order ``docnames``
+    (in place) so that Sphinx reads what is ready first."""
     if app.config.nb_execution_mode != "cache":
         return
     # MyST-NB's cache: the configured folder, else .jupyter_cache beside the output
     cache = get_cache(app.config.nb_execution_cache_path or build_dir(app) / ".jupyter_cache")
-    jobs = []
+    jobs = {}
     for docname in docnames:
         nb, path = page_notebook(app, docname)
         if nb is None:
@@ -62,23 +127,30 @@ def run_in_parallel(app, env, docnames):
         try:
             cache.match_cache_notebook(nb)
         except KeyError:
-            jobs.append((nb, path, app.config.nb_execution_timeout))
+            jobs[docname] = (nb, path, app.config.nb_execution_timeout)
     if len(jobs) < 2:
         return                              # nothing to gain: MyST-NB runs it as it reads
-    jobs.sort(key=lambda job: job[1].stat().st_size, reverse=True)   # the long pages first
+    # the longest pages first (a page's length stands for its running time)
+    costs = dict(sorted(((d, job[1].stat().st_size) for d, job in jobs.items()),
+                        key=lambda item: item[1], reverse=True))
     workers = min(len(jobs), app.config.gdsite_execution_workers or os.cpu_count() or 1)
-    start = time.perf_counter()
-    with ThreadPoolExecutor(workers) as pool:
-        results = list(pool.map(_run, jobs))
-    for (nb, path, _), result in zip(jobs, results):
-        if result.err is None:
-            cache.cache_notebook_bundle(CacheBundleIn(nb, str(path),
-                                                      data={"execution_seconds": result.time}),
-                                        check_validity=False, overwrite=True)
-    logger.info("gdsite: ran %d notebooks, %d at a time, in %.1f s", len(jobs), workers,
-                time.perf_counter() - start)
+    RUNS.start(cache, {docname: jobs[docname] for docname in costs}, workers)
+    order = finish_order(costs, workers)
+    docnames.sort(key=lambda d: (d in jobs, order.index(d) if d in jobs else 0))
+
+
+def wait_for_page(app, docname, source):
+    """Before a page is read: wait for its notebook if it is running."""
+    RUNS.wait_for(docname)
+
+
+def finish_runs(app, *args):
+    RUNS.finish()
 
 
 def setup(app):
     app.add_config_value("gdsite_execution_workers", 0, "env", types=(int,))
-    app.connect("env-before-read-docs", run_in_parallel)
+    app.connect("env-before-read-docs", start_runs)
+    app.connect("source-read", wait_for_page, priority=100)   # before MyST-NB parses the page
+    app.connect("env-updated", finish_runs)
+    app.connect("build-finished", finish_runs)              # a build that stopped early

@@ -7,6 +7,8 @@ least-squares Ŵ, the colour of each of the lecture's α, the defaults of ``gdle
 tolerance gdlesson uses to say a loss rises again or diverges, and, as a check for the
 page's own gradient descent, the Ŵ that ``gdlesson.train`` reaches with those defaults.
 It is a script rather than JSON so that the page also works opened from ``file://``.
+It depends only on gdlesson, so it is kept in ``_build/explorer/`` under the hash of the
+library's sources (``wheel.source_hash``): a rebuild after an edit of the pages reuses it.
 
 The explorer's script and stylesheet are static files of the site (``book/_static/``);
 only the explorer page loads them.
@@ -14,8 +16,10 @@ only the explorer page loads them.
 
 import inspect
 import json
+import shutil
 
-from .common import write_output
+from .common import build_dir, write_output
+from .wheel import source_hash
 
 FILE_NAME = "_static/explorer-data.js"
 
@@ -58,7 +62,12 @@ def explorer_script():
 
 def _write(app, exception):
     if exception is None and app.builder.format == "html":
-        write_output(app, FILE_NAME, explorer_script())
+        cached = build_dir(app) / "explorer" / f"{source_hash()[:16]}.js"
+        if not cached.exists():
+            shutil.rmtree(cached.parent, ignore_errors=True)     # data of older sources
+            cached.parent.mkdir(parents=True)
+            cached.write_text(explorer_script(), encoding="utf-8")
+        write_output(app, FILE_NAME, cached.read_bytes())
 
 
 def setup(app):

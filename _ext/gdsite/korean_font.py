@@ -24,7 +24,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from .common import build_dir, write_output
+from .common import build_dir, save_font, write_output
 
 FONT_FILE = "_static/fonts/nanumgothic-site.woff2"
 HANGUL = re.compile("[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
@@ -55,9 +55,7 @@ def make_korean_font(target, text):
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    font.flavor = "woff2"
-    font.save(str(target))
+    save_font(font, target)
 
 
 def _write_font(app, exception):

@@ -27,6 +27,7 @@ import os
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 
 import latex2mathml.converter
 from docutils import nodes
@@ -34,7 +35,7 @@ from sphinx.errors import ExtensionError
 from sphinx.locale import _
 from sphinx.util.math import get_node_equation_number
 
-from .common import build_dir, write_output
+from .common import build_dir, save_font, write_output
 
 NS = "http://www.w3.org/1998/Math/MathML"
 Q = "{%s}" % NS
@@ -306,9 +307,7 @@ def make_font(found, target):
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=font_codepoints(found))
     subsetter.subset(font)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    font.flavor = "woff2"
-    font.save(str(target))
+    save_font(font, target)
 
 
 # --- Sphinx ---------------------------------------------------------------------------------
@@ -336,17 +335,43 @@ def _page_context(app, pagename, templatename, context, doctree):
     context["gdsite_has_math"] = bool(app.env.gdsite_math.get(pagename))
 
 
+def _font_file(app):
+    """The cached math font of this build's formulas (``_build/math_font/<hash>.woff2``)
+    and the formulas."""
+    found = sorted({f for page in app.env.gdsite_math.values() for f in page})
+    key = hashlib.sha256(repr(found).encode("utf-8")).hexdigest()[:16]
+    return build_dir(app) / "math_font" / f"{key}.woff2", found
+
+
+_CUTTING = {}    # cached font path → the thread cutting it
+
+
+def _start_font(app, env):
+    """Once every page is read, start cutting the math font in a thread (the writing of
+    the pages goes on meanwhile; the font's compression does not hold Python's lock)."""
+    if app.builder.format != "html":
+        return
+    cached, found = _font_file(app)
+    if not cached.exists() and cached not in _CUTTING:
+        for old in cached.parent.glob("*.woff2"):
+            old.unlink()
+        pool = ThreadPoolExecutor(1, thread_name_prefix="gdsite-math-font")
+        _CUTTING[cached] = pool.submit(make_font, found, cached)
+        pool.shutdown(wait=False)
+
+
 def _write_font(app, exception):
     """The math font, cut to every formula of the site (kept in ``_build/math_font`` under a
     hash of the formulas, so a rebuild with the same math does not cut it again)."""
-    if exception is not None or app.builder.format != "html":
+    if app.builder.format != "html":
         return
-    found = sorted({f for page in app.env.gdsite_math.values() for f in page})
-    key = hashlib.sha256(repr(found).encode("utf-8")).hexdigest()[:16]
-    cached = build_dir(app) / "math_font" / f"{key}.woff2"
+    cached, found = _font_file(app)
+    cutting = _CUTTING.pop(cached, None)
+    if cutting is not None:
+        cutting.result()
+    if exception is not None:
+        return
     if not cached.exists():
-        for old in cached.parent.glob("*.woff2"):
-            old.unlink()
         make_font(found, cached)
     write_output(app, FONT_FILE, cached.read_bytes())
 
@@ -358,4 +383,5 @@ def setup(app):
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _page_context)
+    app.connect("env-updated", _start_font)
     app.connect("build-finished", _write_font)
