@@ -12,17 +12,18 @@ for this course. One extension, set up in one place; its parts share helpers thr
 - ``images``         images that keep their place and have alternative text
 - ``assets``         each page loads what it uses, scripts deferred
 - ``explorer``       the data of the in-browser α explorer
+- ``collector``      the garbage collector kept off the build's long-lived objects
 
 The players of notebook outputs are rendered by ``gdlesson.sphinxext``, gdlesson's own
 extension.
 """
 
-from . import (assets, execution, explorer, images, korean_font, korean_search, mathml,
-               notebooks, wheel)
+from . import (assets, collector, execution, explorer, images, korean_font, korean_search,
+               mathml, notebooks, wheel)
 
 
 def setup(app):
     for part in (wheel, notebooks, execution, mathml, korean_search, korean_font, images,
-                 assets, explorer):
+                 assets, explorer, collector):
         part.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
