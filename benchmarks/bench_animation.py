@@ -69,8 +69,8 @@ def main():
     print(f"{'':<34} {'size':>11} {'time':>10}")
     measure("lecture show_lrpr, to_jshtml()",
             lambda: lecture_show_lrpr([data.x, data.y], lists).to_jshtml())
-    measure("lecture show_lrpr, gd.player_html()",
-            lambda: gdlesson.player_html(lecture_show_lrpr([data.x, data.y], lists)))
+    measure("lecture show_lrpr, gd.as_player()",
+            lambda: gdlesson.as_player(lecture_show_lrpr([data.x, data.y], lists)).html())
     measure("gd.show_lrpr(...).to_jshtml()",
             lambda: gdlesson.show_lrpr(data, history).to_jshtml())
 

@@ -10,6 +10,7 @@ The lecture's computation and figures as a small library. Its modules, by what t
 - ``table``      the What-history and stability tables
 - ``animation``  ``show_lrpr``: the lesson's learning animation
 - ``player``     the player: an animation as data (frames and captions) and its HTML
+- ``recorder``   matplotlib animations into players: PlayerAnimation, as_player, use_player
 - ``movie``      the movie writer that turns any matplotlib animation into frames
 - ``sphinxext``  the Sphinx extension that puts players on a site, frames as files
 - ``style``      the Korean font and one colour per meaning (and per α)
@@ -26,8 +27,8 @@ _HOMES = {
     "animation": ["show_lrpr"],
     "data": ["ALPHA", "EPOCHS", "LECTURE_ALPHAS", "START", "RegressionData", "make_data"],
     "loss": ["grad_autograd", "grad_formula", "grad_numeric", "loss_surface", "sse"],
-    "player": ["Player", "PlayerAnimation", "as_player", "find_players", "read_payload",
-               "use_player"],
+    "player": ["Player", "find_players", "read_payload"],
+    "recorder": ["PlayerAnimation", "as_player", "use_player"],
     "plots": ["plot_alpha_sweep", "plot_contour_paths", "plot_data", "plot_epochs", "plot_fit",
               "plot_fits", "plot_loss"],
     "style": ["alpha_color", "korean_font_path", "korean_style"],

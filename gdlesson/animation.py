@@ -17,7 +17,7 @@ from matplotlib.ticker import MaxNLocator
 from ._checks import check_int
 from ._tensor_checks import check_xy
 from .loss import GRID, loss_surface, sum_of_squares
-from .player import PlayerAnimation
+from .recorder import PlayerAnimation
 from .style import DATA_COLOR, FIT_COLOR, PATH_COLOR, TRUE_COLOR, alpha_color, korean_style
 from .training import History
 

@@ -70,3 +70,16 @@ def test_the_font_holds_the_italic_letters_the_browser_draws():
     points = mathml.font_codepoints([(r"\hat{w}_0 + x", False)])
     assert ord("\U0001d464") in points and ord("\U0001d465") in points     # 𝑤, 𝑥
     assert not any(0xAC00 <= p <= 0xD7A3 for p in mathml.font_codepoints([(r"\text{수렴}", False)]))
+
+
+def test_the_font_cut_in_its_own_process_is_the_font_cut_here(tmp_path):
+    # the build cuts the math font in another process while it writes the pages; it must be
+    # byte for byte the font make_font writes
+    found = [(r"\hat{\mathbf{W}} \leftarrow \hat{\mathbf{W}} - \alpha \nabla loss", True),
+             (r"\sum_{i=1}^{n} (y_i - w_0 - w_1 x_i)^2", False)]
+    here = tmp_path / "here.woff2"
+    mathml.make_font(found, here)
+    process = mathml.cut_font_process(found, tmp_path / "there.woff2")
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, output
+    assert (tmp_path / "there.woff2.part").read_bytes() == here.read_bytes()

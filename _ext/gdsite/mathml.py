@@ -23,19 +23,25 @@ and of the DOM elements, conversion takes a tenth of a second.
 import functools
 import hashlib
 import html
+import importlib.util
 import os
 import re
+import subprocess
+import sys
 import unicodedata
 import xml.etree.ElementTree as ET
-from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import latex2mathml.converter
 from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.locale import _
+from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 
 from .common import build_dir, save_font, write_output
+
+logger = logging.getLogger(__name__)
 
 NS = "http://www.w3.org/1998/Math/MathML"
 Q = "{%s}" % NS
@@ -291,9 +297,10 @@ def font_codepoints(found):
 
 
 def stix_path():
-    """STIX Two Math as ziamath ships it."""
-    import ziamath
-    return os.path.join(os.path.dirname(ziamath.__file__), "fonts", "STIXTwoMath-Regular.ttf")
+    """STIX Two Math as ziamath ships it (found, not imported: the package itself is not
+    needed)."""
+    folder = importlib.util.find_spec("ziamath").submodule_search_locations[0]
+    return os.path.join(folder, "fonts", "STIXTwoMath-Regular.ttf")
 
 
 def make_font(found, target):
@@ -343,21 +350,31 @@ def _font_file(app):
     return build_dir(app) / "math_font" / f"{key}.woff2", found
 
 
-_CUTTING = {}    # cached font path → the thread cutting it
+_CUTTING = {}    # cached font path → the process cutting it
+
+
+def cut_font_process(found, target):
+    """Start fontTools' subsetter (``python -m fontTools.subset``, the same options as
+    :func:`make_font`) in its own process, writing ``<target>.part``; the process."""
+    unicodes = ",".join(f"U+{code:04X}" for code in font_codepoints(found))
+    partial = Path(f"{target}.part")
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "fontTools.subset", stix_path(), f"--unicodes={unicodes}",
+         "--flavor=woff2", "--layout-features=*", "--notdef-outline", "--recalc-bounds",
+         f"--output-file={partial}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def _start_font(app, env):
-    """Once every page is read, start cutting the math font in a thread (the writing of
-    the pages goes on meanwhile; the font's compression does not hold Python's lock)."""
+    """Once every page is read, start cutting the math font in another process: the
+    pages are written meanwhile, on the other core."""
     if app.builder.format != "html":
         return
     cached, found = _font_file(app)
     if not cached.exists() and cached not in _CUTTING:
         for old in cached.parent.glob("*.woff2"):
             old.unlink()
-        pool = ThreadPoolExecutor(1, thread_name_prefix="gdsite-math-font")
-        _CUTTING[cached] = pool.submit(make_font, found, cached)
-        pool.shutdown(wait=False)
+        _CUTTING[cached] = cut_font_process(found, cached)
 
 
 def _write_font(app, exception):
@@ -368,7 +385,11 @@ def _write_font(app, exception):
     cached, found = _font_file(app)
     cutting = _CUTTING.pop(cached, None)
     if cutting is not None:
-        cutting.result()
+        output, _ = cutting.communicate()
+        if cutting.returncode == 0:
+            Path(f"{cached}.part").replace(cached)
+        else:                                   # cut again below, where an error is reported
+            logger.info("gdsite: cutting the math font in a process failed:\n%s", output)
     if exception is not None:
         return
     if not cached.exists():
