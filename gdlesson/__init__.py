@@ -39,19 +39,9 @@ _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names
 
 __version__ = "1.1.0"
 
-__all__ = [
-    "RegressionData", "make_data",
-    "sse", "loss_surface", "grad_autograd", "grad_formula", "grad_numeric",
-    "History", "train", "train_no_grad", "train_sgd",
-    "eigenvalues", "critical_alpha", "best_alpha", "growth_factors", "ols", "closed_form_path",
-    "final_losses",
-    "plot_data", "plot_fit", "plot_fits", "plot_epochs", "plot_loss", "plot_contour_paths",
-    "plot_alpha_sweep",
-    "Table", "what_table", "stability_table",
-    "show_lrpr", "Player", "PlayerAnimation", "as_player", "use_player", "read_payload",
-    "find_players",
-    "alpha_color", "korean_style", "korean_font_path",
-]
+# the public functions and classes; the lecture's constants (START, ALPHA, …) are there too,
+# by name, but not imported by ``from gdlesson import *``
+__all__ = [name for name in _MODULE_OF if not name.isupper()]
 
 
 def __getattr__(name):

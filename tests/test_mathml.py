@@ -72,14 +72,23 @@ def test_the_font_holds_the_italic_letters_the_browser_draws():
     assert not any(0xAC00 <= p <= 0xD7A3 for p in mathml.font_codepoints([(r"\text{수렴}", False)]))
 
 
-def test_the_font_cut_in_its_own_process_is_the_font_cut_here(tmp_path):
-    # the build cuts the math font in another process while it writes the pages; it must be
-    # byte for byte the font make_font writes
+def test_the_font_is_cut_to_the_formulas_with_its_math_table(tmp_path):
+    from fontTools.ttLib import TTFont
     found = [(r"\hat{\mathbf{W}} \leftarrow \hat{\mathbf{W}} - \alpha \nabla loss", True),
              (r"\sum_{i=1}^{n} (y_i - w_0 - w_1 x_i)^2", False)]
-    here = tmp_path / "here.woff2"
-    mathml.make_font(found, here)
-    process = mathml.cut_font_process(found, tmp_path / "there.woff2")
-    output, _ = process.communicate(timeout=120)
-    assert process.returncode == 0, output
-    assert (tmp_path / "there.woff2.part").read_bytes() == here.read_bytes()
+    target = tmp_path / "math.woff2"
+    mathml.finish_font(mathml.cut_font(found, target), target)
+    font = TTFont(target)
+    assert font.flavor == "woff2" and "MATH" in font          # stretchy brackets, script sizes
+    assert set(font.getBestCmap()) == set(mathml.font_codepoints(found))
+    assert not (tmp_path / "math.woff2.part").exists()
+
+
+def test_a_failed_cut_says_why(tmp_path):
+    import subprocess
+    import sys
+    from sphinx.errors import ExtensionError
+    failing = subprocess.Popen([sys.executable, "-c", "raise SystemExit('no such font')"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with pytest.raises(ExtensionError, match="no such font"):
+        mathml.finish_font(failing, tmp_path / "math.woff2")

@@ -51,14 +51,3 @@ def write_output(app, path, content):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return target
-
-
-def save_font(font, target):
-    """Save a fontTools font as WOFF2 at ``target``, whole or not at all (a cached font
-    is never half written)."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    font.flavor = "woff2"
-    font.save(str(partial))
-    partial.replace(target)

@@ -45,13 +45,13 @@ class Runs:
         self.pool, self.jobs, self.cache = None, {}, None
         self.started, self.total, self.workers = 0.0, 0, 0
 
-    def start(self, cache, jobs, workers):
-        """Run ``jobs`` (docname → (notebook, path, timeout)), in the order given."""
+    def start(self, cache, jobs, workers, timeout):
+        """Run ``jobs`` (docname → (notebook, path)), in the order given."""
         self.cache, self.started = cache, time.perf_counter()
         self.total, self.workers = len(jobs), workers
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="gdsite-notebook")
         self.jobs = {docname: (nb, path, self.pool.submit(_run, nb, path, timeout))
-                     for docname, (nb, path, timeout) in jobs.items()}
+                     for docname, (nb, path) in jobs.items()}
 
     def wait_for(self, docname):
         """Wait for ``docname``'s notebook (if it is running here) and cache its result."""
@@ -110,6 +110,13 @@ def finish_order(costs, workers):
     return [name for _, name in sorted(finished)]
 
 
+def reading_order(docnames, finishing):
+    """``docnames`` with the pages not in ``finishing`` first (in their order), then those
+    of ``finishing`` in its order."""
+    rank = {docname: k for k, docname in enumerate(finishing)}
+    return sorted(docnames, key=lambda docname: rank.get(docname, -1))
+
+
 RUNS = Runs()
 
 
@@ -128,7 +135,7 @@ def start_runs(app, env, docnames):
         try:
             cache.match_cache_notebook(nb)
         except KeyError:
-            jobs[docname] = (nb, path, app.config.nb_execution_timeout)
+            jobs[docname] = (nb, path)
     if len(jobs) < 2:
         return                              # nothing to gain: MyST-NB runs it as it reads
     # the longest pages first (a page's length stands for its running time)
@@ -137,9 +144,9 @@ def start_runs(app, env, docnames):
     # one kernel more than the cores: a kernel leaves its core idle while it starts and while
     # its outputs travel, and a third one fills that time (about 1 s less on 2 cores)
     workers = min(len(jobs), app.config.gdsite_execution_workers or (os.cpu_count() or 1) + 1)
-    RUNS.start(cache, {docname: jobs[docname] for docname in costs}, workers)
-    order = finish_order(costs, workers)
-    docnames.sort(key=lambda d: (d in jobs, order.index(d) if d in jobs else 0))
+    RUNS.start(cache, {docname: jobs[docname] for docname in costs}, workers,
+               app.config.nb_execution_timeout)
+    docnames[:] = reading_order(docnames, finish_order(costs, workers))
 
 
 def wait_for_page(app, docname, source):

@@ -24,7 +24,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from .common import build_dir, save_font, write_output
+from .common import build_dir, write_output
 
 FONT_FILE = "_static/fonts/nanumgothic-site.woff2"
 HANGUL = re.compile("[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
@@ -56,6 +56,17 @@ def make_korean_font(target, text):
     subsetter.populate(text=text)
     subsetter.subset(font)
     save_font(font, target)
+
+
+def save_font(font, target):
+    """Save a fontTools font as WOFF2 at ``target``, whole or not at all (a cached font
+    is never half written)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    font.flavor = "woff2"
+    font.save(str(partial))
+    partial.replace(target)
 
 
 def _write_font(app, exception):

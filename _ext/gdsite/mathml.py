@@ -39,7 +39,7 @@ from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 
-from .common import build_dir, save_font, write_output
+from .common import build_dir, write_output
 
 logger = logging.getLogger(__name__)
 
@@ -303,20 +303,6 @@ def stix_path():
     return os.path.join(folder, "fonts", "STIXTwoMath-Regular.ttf")
 
 
-def make_font(found, target):
-    """Write the WOFF2 subset of STIX Two Math (with its MATH table: stretchy brackets,
-    script sizes) that the formulas ``found`` need."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-    options = subset.Options()
-    options.flavor, options.layout_features, options.notdef_outline = "woff2", ["*"], True
-    font = TTFont(stix_path(), recalcTimestamp=False)   # same bytes every build
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=font_codepoints(found))
-    subsetter.subset(font)
-    save_font(font, target)
-
-
 # --- Sphinx ---------------------------------------------------------------------------------
 
 def _collect(app, doctree):
@@ -350,12 +336,11 @@ def _font_file(app):
     return build_dir(app) / "math_font" / f"{key}.woff2", found
 
 
-_CUTTING = {}    # cached font path → the process cutting it
-
-
-def cut_font_process(found, target):
-    """Start fontTools' subsetter (``python -m fontTools.subset``, the same options as
-    :func:`make_font`) in its own process, writing ``<target>.part``; the process."""
+def cut_font(found, target):
+    """Start writing the WOFF2 subset of STIX Two Math (with its MATH table: stretchy
+    brackets, script sizes) that the formulas ``found`` need, to ``<target>.part``:
+    fontTools' subsetter in its own process, so that the build goes on meanwhile on the
+    other core. The process; :func:`finish_font` waits for it."""
     unicodes = ",".join(f"U+{code:04X}" for code in font_codepoints(found))
     partial = Path(f"{target}.part")
     partial.parent.mkdir(parents=True, exist_ok=True)
@@ -365,16 +350,27 @@ def cut_font_process(found, target):
          f"--output-file={partial}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+def finish_font(process, target):
+    """Wait for :func:`cut_font`'s process and put its font at ``target`` (whole or not at
+    all); an ``ExtensionError`` with the subsetter's output if it failed."""
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise ExtensionError(f"cutting the math font failed:\n{output}")
+    Path(f"{target}.part").replace(target)
+
+
+_CUTTING = {}    # cached font path → the process cutting it
+
+
 def _start_font(app, env):
-    """Once every page is read, start cutting the math font in another process: the
-    pages are written meanwhile, on the other core."""
+    """Once every page is read, start cutting the math font while the pages are written."""
     if app.builder.format != "html":
         return
     cached, found = _font_file(app)
     if not cached.exists() and cached not in _CUTTING:
         for old in cached.parent.glob("*.woff2"):
             old.unlink()
-        _CUTTING[cached] = cut_font_process(found, cached)
+        _CUTTING[cached] = cut_font(found, cached)
 
 
 def _write_font(app, exception):
@@ -384,17 +380,12 @@ def _write_font(app, exception):
         return
     cached, found = _font_file(app)
     cutting = _CUTTING.pop(cached, None)
+    if cutting is None and exception is None and not cached.exists():
+        cutting = cut_font(found, cached)
     if cutting is not None:
-        output, _ = cutting.communicate()
-        if cutting.returncode == 0:
-            Path(f"{cached}.part").replace(cached)
-        else:                                   # cut again below, where an error is reported
-            logger.info("gdsite: cutting the math font in a process failed:\n%s", output)
-    if exception is not None:
-        return
-    if not cached.exists():
-        make_font(found, cached)
-    write_output(app, FONT_FILE, cached.read_bytes())
+        finish_font(cutting, cached)
+    if exception is None:
+        write_output(app, FONT_FILE, cached.read_bytes())
 
 
 def setup(app):
