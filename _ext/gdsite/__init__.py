@@ -11,6 +11,7 @@ for this course. One extension, set up in one place; its parts share helpers thr
 - ``korean_font``    the Korean web font, cut to the site's Hangul
 - ``images``         images that keep their place and have alternative text
 - ``assets``         each page loads what it uses, scripts deferred
+- ``css_bundle``     all stylesheets as one file, without the rules no page uses
 - ``explorer``       the data of the in-browser α explorer
 - ``collector``      the garbage collector kept off the build's long-lived objects
 
@@ -18,12 +19,12 @@ The players of notebook outputs are rendered by ``gdlesson.sphinxext``, gdlesson
 extension.
 """
 
-from . import (assets, collector, execution, explorer, images, korean_font, korean_search,
-               mathml, notebooks, wheel)
+from . import (assets, collector, css_bundle, execution, explorer, images, korean_font,
+               korean_search, mathml, notebooks, wheel)
 
 
 def setup(app):
     for part in (wheel, notebooks, execution, mathml, korean_search, korean_font, images,
-                 assets, explorer, collector):
+                 assets, css_bundle, explorer, collector):
         part.setup(app)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
