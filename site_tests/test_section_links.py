@@ -1,0 +1,49 @@
+"""A link to a section lands on that section, on the long pages: followed from elsewhere (an
+address with ``#section``, loaded afresh) and tapped in the page's contents. (Laying out the
+sections below the first screen only when they come close, ``content-visibility: auto``, was
+tried and left out for this: the browser then placed a section up to 1,900 px off.)"""
+
+import pytest
+
+LONG_PAGES = ["book/04_animation", "book/05_learning_rate"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+SECTIONS_JS = """() => Array.from(document.querySelectorAll('.bd-article > section > section'))
+  .map(s => s.id)"""
+HEADING_TOP_JS = """id => document.getElementById(id).querySelector('h2, h3').getBoundingClientRect().top"""
+LANDED = (-2, 160)   # px from the top of the window: under the header, not above the window
+
+
+def _settle(page):
+    page.wait_for_timeout(800)   # smooth scrolling, and sections drawn as they come close
+
+
+@pytest.mark.parametrize("name", LONG_PAGES)
+def test_an_address_with_a_section_lands_on_it(browser, server, name):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{server}/{name}.html", wait_until="load")
+    sections = page.evaluate(SECTIONS_JS)
+    assert len(sections) >= 3, sections
+    for section in sections[1:]:
+        page.goto(f"{server}/{name}.html#{section}", wait_until="load")
+        page.reload(wait_until="load")          # a first load at that address, not a jump
+        _settle(page)
+        top = page.evaluate(HEADING_TOP_JS, section)
+        assert LANDED[0] <= top <= LANDED[1], f"{name}#{section}: its heading is at {top:.0f} px"
+    context.close()
+
+
+@pytest.mark.parametrize("name", LONG_PAGES)
+def test_the_contents_take_the_reader_to_each_section(browser, server, name):
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    page.goto(f"{server}/{name}.html", wait_until="load")
+    sections = page.evaluate(SECTIONS_JS)
+    for section in reversed(sections):          # from the end up
+        page.click(f'.bd-sidebar-secondary nav.page-toc a[href="#{section}"]')
+        _settle(page)
+        top = page.evaluate(HEADING_TOP_JS, section)
+        assert LANDED[0] <= top <= LANDED[1], f"{name}: after the contents link, #{section} is at {top:.0f} px"
+    context.close()
