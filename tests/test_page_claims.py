@@ -313,7 +313,10 @@ class TestPage06WhyAlphaStar:
         distance = np.linalg.norm(_np(runs[0.001].weights) - ols, axis=1)
         assert (np.diff(distance) < 0).all()
         small = _errors(runs[0.0083], ols, eigen[2])
-        assert np.sign(small[0]) != np.sign(small[1]) and (np.abs(np.diff(np.abs(small))) > 0).all()
+        # down to 10⁻⁵: below that the float32 loop has reached its own rounding floor near the
+        # float64 optimum, where the last bits (which differ between CPUs) decide the sign
+        small = small[np.abs(small) > 1e-5]
+        assert len(small) > 15 and np.sign(small[0]) != np.sign(small[1])
         assert (np.diff(np.abs(small)) < 0).all() and (np.diff(np.abs(_errors(runs[0.0083], ols, eigen[3]))) > 0).all()
         for alpha in (0.0085, 0.01):
             W = _np(runs[alpha].weights)
@@ -381,8 +384,10 @@ class TestPage08LastDigit:
             assert round((torch.tensor(float(printed)).item() - float(exact[1])) / ulp) == steps
 
     def test_the_order_of_the_sum_changes_the_last_digit(self, data, exact):
-        """Forward gives the float32 nearest the exact value, backward another one."""
-        terms = -2 * (data.y - data.X @ torch.tensor([-5.0, 10.0])) * data.x
+        """Forward gives the float32 nearest the exact value, backward another one; the terms are
+        made elementwise, one rounding per operation, so this holds on every CPU."""
+        w0, w1 = torch.tensor([-5.0, 10.0])
+        terms = -2 * (data.y - (w0 + w1 * data.x)) * data.x
         sums = []
         for ordered in (terms, terms.flip(0)):
             total = torch.tensor(0.0)
@@ -398,6 +403,19 @@ class TestPage08LastDigit:
         assert second[1] > (first + second)[1] > 0 and first[0] < 0 and second[0] < 0
         assert f"{gd.grad_formula(What, data.X, data.y)[1].item():.4f}" == "1188.9308"
 
-    def test_train_reproduces_every_printed_row(self, history):
-        """"30줄의 기록은 강의노트에 출력된 값과 모든 자리까지 똑같습니다"."""
-        assert history.What_history == WHAT_HISTORY
+    def test_train_matches_every_printed_row_below_the_last_bits(self, history):
+        """"30줄의 기록은 출력되는 넷째 자리까지 강의노트와 모두 같고, 그 아래의 차이는 10⁻⁶보다 작습니다"."""
+        assert len(history.What_history) == len(WHAT_HISTORY) == 30
+        for ours, lecture in zip(history.What_history, WHAT_HISTORY):
+            assert [f"{v:.4f}" for v in ours] == [f"{v:.4f}" for v in lecture]
+            assert all(abs(a - b) < 1e-6 for a, b in zip(ours, lecture))
+
+    def test_matmul_terms_may_differ_from_elementwise_terms_only_in_the_last_bit(self, data):
+        """"행렬곱은 CPU에 따라 곱셈과 덧셈을 한 번에 반올림하기도(FMA)": X @ W is one of the two
+        roundings of w0 + w1·x, either the elementwise one or the fused one, on any CPU."""
+        W = torch.tensor([-5.0, 10.0])
+        matmul = data.X @ W
+        elementwise = W[0] + W[1] * data.x
+        fused = (W[0].double() + W[1].double() * data.x.double()).float()
+        assert not torch.equal(elementwise, fused)       # the two roundings do differ on this data
+        assert all(m in (e, f) for m, e, f in zip(matmul.tolist(), elementwise.tolist(), fused.tolist()))
