@@ -1,7 +1,9 @@
 """A link to a section lands on that section, on the long pages: followed from elsewhere (an
-address with ``#section``, loaded afresh) and tapped in the page's contents. (Laying out the
-sections below the first screen only when they come close, ``content-visibility: auto``, was
-tried and left out for this: the browser then placed a section up to 1,900 px off.)"""
+address with ``#section``, loaded afresh), tapped in the page's contents, and returned to with
+the browser's back button. The sections below the first screen are laid out only when they come
+close (``content-visibility: auto``, book/_static/site.css); without the inline script of
+_templates/layout.html that lays the page out first for such a reader, the browser placed a
+section up to 1,900 px off."""
 
 import pytest
 
@@ -13,10 +15,15 @@ SECTIONS_JS = """() => Array.from(document.querySelectorAll('.bd-article > secti
   .map(s => s.id)"""
 HEADING_TOP_JS = """id => document.getElementById(id).querySelector('h2, h3').getBoundingClientRect().top"""
 LANDED = (-2, 160)   # px from the top of the window: under the header, not above the window
+# after a reload the same scroll position meets a page laid out whole, where the sections not
+# yet drawn before have their real heights: the heading is on the same screen, not at its top
+ON_SCREEN = (-160, PHONE["viewport"]["height"] - 160)
 
 
-def _settle(page):
+def _heading_top(page, section):
+    """Where the section's heading is, in px from the window's top, once the page has settled."""
     page.wait_for_timeout(800)   # smooth scrolling, and sections drawn as they come close
+    return page.evaluate(HEADING_TOP_JS, section)
 
 
 @pytest.mark.parametrize("name", LONG_PAGES)
@@ -29,8 +36,7 @@ def test_an_address_with_a_section_lands_on_it(browser, server, name):
     for section in sections[1:]:
         page.goto(f"{server}/{name}.html#{section}", wait_until="load")
         page.reload(wait_until="load")          # a first load at that address, not a jump
-        _settle(page)
-        top = page.evaluate(HEADING_TOP_JS, section)
+        top = _heading_top(page, section)
         assert LANDED[0] <= top <= LANDED[1], f"{name}#{section}: its heading is at {top:.0f} px"
     context.close()
 
@@ -43,7 +49,24 @@ def test_the_contents_take_the_reader_to_each_section(browser, server, name):
     sections = page.evaluate(SECTIONS_JS)
     for section in reversed(sections):          # from the end up
         page.click(f'.bd-sidebar-secondary nav.page-toc a[href="#{section}"]')
-        _settle(page)
-        top = page.evaluate(HEADING_TOP_JS, section)
+        top = _heading_top(page, section)
         assert LANDED[0] <= top <= LANDED[1], f"{name}: after the contents link, #{section} is at {top:.0f} px"
+    context.close()
+
+
+@pytest.mark.parametrize("name", LONG_PAGES)
+def test_back_and_reload_return_to_the_section_the_reader_left(browser, server, name):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{server}/{name}.html", wait_until="load")
+    section = page.evaluate(SECTIONS_JS)[-1]
+    page.evaluate("id => document.getElementById(id).scrollIntoView()", section)
+    assert LANDED[0] <= _heading_top(page, section) <= LANDED[1]
+    page.goto(f"{server}/book/index.html", wait_until="load")
+    page.go_back(wait_until="load")
+    top = _heading_top(page, section)
+    assert LANDED[0] <= top <= LANDED[1], f"{name}: back, #{section} is at {top:.0f} px"
+    page.reload(wait_until="load")              # the scroll position restored, the page laid out whole
+    top = _heading_top(page, section)
+    assert ON_SCREEN[0] <= top <= ON_SCREEN[1], f"{name}: reloaded, #{section} is at {top:.0f} px"
     context.close()
