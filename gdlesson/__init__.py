@@ -14,6 +14,7 @@ The lecture's computation and figures as a small library. Its modules, by what t
 - ``movie``      the movie writer that turns any matplotlib animation into frames
 - ``sphinxext``  the Sphinx extension that puts players on a site, frames as files
 - ``style``      the Korean font and one colour per meaning (and per α)
+- ``exercises``  확인 문제: each chapter's exercises, checked on the page and in a notebook
 """
 
 import importlib
@@ -35,6 +36,7 @@ _HOMES = {
     "table": ["Table", "stability_table", "what_table"],
     "training": ["History", "train", "train_no_grad", "train_sgd"],
 }
+_SUBPACKAGES = ("exercises",)     # gd.exercises.ex3_1, … (imported on first use)
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __version__ = "1.1.0"
@@ -46,6 +48,8 @@ __all__ = [name for name in _MODULE_OF if not name.isupper()]
 
 def __getattr__(name):
     """Import a public name's module on first use (PEP 562)."""
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f".{name}", __name__)
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module 'gdlesson' has no attribute {name!r}")
@@ -55,4 +59,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_MODULE_OF))
+    return sorted(set(globals()) | set(_MODULE_OF) | set(_SUBPACKAGES))

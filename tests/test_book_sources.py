@@ -49,6 +49,9 @@ def test_pages_come_from_the_toc():
                                           "03_training", "04_animation", "05_learning_rate"]
 
 
+ANSWER_CELL = re.compile(r'gd\.exercises\.(answer_box\("ex\d+_\d+"\)|answer_sheet\(\d+\))')
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_every_page_opens_with_the_setup_cell(page):
     cells = _code_cells(page.name)
@@ -57,10 +60,13 @@ def test_every_page_opens_with_the_setup_cell(page):
     assert 'if importlib.util.find_spec("gdlesson") is None:' in setup.source
     assert '%config InlineBackend.figure_formats = ["retina"]' in setup.source
     assert setup.metadata["tags"] == ["setup"]
-    # nothing a copying student needs is hidden: a removed cell only glues numbers for the prose
+    # nothing a copying student needs is hidden: a removed cell only glues numbers for the
+    # prose, and the only cells shown without their code are the 확인 문제's answer boxes
     for cell in cells:
         tags = set(cell.metadata.get("tags", []))
-        assert "remove-input" not in tags and "hide-input" not in tags
+        assert "hide-input" not in tags
+        if "remove-input" in tags:
+            assert ANSWER_CELL.fullmatch(cell.source), cell.source
         if "remove-cell" in tags:
             assert "glue(" in cell.source, cell.source
             assert not any(call in cell.source for call in ("print(", "plt.", "display(")), cell.source

@@ -70,6 +70,8 @@ def stray_numbers(text):
             continue                                                    # a count or an ordinal
         if re.match(r"\s?(장|년|월|일)", after):
             continue                                                    # chapters, the date
+        if text[max(0, match.start() - 3):match.start()] == "연습 ":
+            continue                                                    # an exercise's number
         if "matplotlib" in text[max(0, match.start() - 16):match.start()]:
             continue                                                    # a version of matplotlib
         found.append(f"{number} in …{text[max(0, match.start() - 30):match.end() + 10]!r}")

@@ -133,6 +133,13 @@ def _directive(match, source_dir, glued):
         code = pyobject_source(path, options["pyobject"]) if "pyobject" in options else \
             path.read_text(encoding="utf-8")
         return f"```python\n{code}\n```"
+    if name in ("exercise-end", "solution-end"):        # sphinx-exercise's gated directives
+        return ""
+    if name == "exercise-start":
+        number = options.get("label", "").removeprefix("ex-").replace("-", ".")
+        return f"**연습 {number}** {markdown_to_plain(arg, source_dir, glued)}".rstrip()
+    if name == "solution-start":
+        return "**정답 보기** (풀이 코드)"
     content = markdown_to_plain(content, source_dir, glued)
     if name == "math":
         return f"$$\n{content}\n$$"

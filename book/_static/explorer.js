@@ -31,6 +31,7 @@
     alphaRange: $("gd-alpha-range"), alpha: $("gd-alpha"),
     epochsRange: $("gd-epochs-range"), epochs: $("gd-epochs"),
     w0: $("gd-w0"), w1: $("gd-w1"), reset: $("gd-reset"),
+    toExercise: $("gd-to-exercise"),
     what: $("gd-what"), regime: $("gd-regime"), status: $("gd-status"),
     fit: $("gd-fit-plot"), loss: $("gd-loss-plot"), contour: $("gd-contour-plot")
   };
@@ -329,6 +330,11 @@
     ui.status.className = run.risingAt !== null ? "gd-status gd-bad" : "gd-status";
     ui.status.setAttribute("data-outcome", run.divergedAt !== null ? D.words.diverged :
                            run.risingAt !== null ? D.words.unstable : D.words.decreasing);
+    // 연습 5.3 (2), (3): this α and this run's outcome (option 1-3, in the exercise's order)
+    var outcome = [D.words.decreasing, D.words.unstable, D.words.diverged]
+      .indexOf(ui.status.getAttribute("data-outcome")) + 1;
+    ui.toExercise.href = "05_learning_rate.html?ex5_3.2=" + encodeURIComponent(fmtG(a, 6)) +
+      "&ex5_3.3=" + outcome + "#ex-5-3";
   }
 
   // The sentence gdlesson's History.status() gives for the same run.

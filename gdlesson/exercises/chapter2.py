@@ -127,9 +127,8 @@ def ex2_4():
              hint="(1)의 값과 강의의 h = 0.001일 때의 값을 What.grad와 비교해 보세요.",
              mistakes=[Mistake("전진차분의 오차는 h에 비례해서, h가 작을수록 (반올림 오차가 "
                                "커지기 전까지는) 자동미분 값에 가까워집니다.", o(not closer))]),
-    ], inputs={"h": DIFF_H}, solution="""
-_lossfn = lambda w0,w1: torch.sum((y-w0-w1*x)**2)
-h=0.1
+    ], inputs={"h": DIFF_H, "h_lecture": 0.001}, solution="""
+h=0.1                # _lossfn: the lecture's function from (확인2) above
 fd = torch.stack([(_lossfn(-5+h,10) - _lossfn(-5,10))/h, (_lossfn(-5,10+h) - _lossfn(-5,10))/h])
 print(fd)    # (1); 강의의 h=0.001일 때는 (-1341.7968, 1190.4297), What.grad는 (-1342.2522, 1188.9305)
 gd.exercises.ex2_4.check(fd, "O")""")

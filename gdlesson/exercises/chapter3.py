@@ -76,7 +76,7 @@ def ex3_2():
              hint="강의의 기록 반복문을 30번 돌린 뒤 loss_history[10]을 보세요.",
              mistakes=[Mistake("한 칸 앞, loss_history[9]의 값입니다.", losses[LOSS_ROW - 1]),
                        Mistake("한 칸 뒤, loss_history[11]의 값입니다.", losses[LOSS_ROW + 1])]),
-    ], inputs={"row": LOSS_ROW}, solution="""
+    ], inputs={"row": LOSS_ROW, "alpha": ALPHA, "epochs": EPOCHS}, solution="""
 print(loss_history[10])   # 위의 기록 반복문(α=0.001, 30 epoch)이 남긴 loss_history
 print(torch.sum((y-X@torch.tensor(What_history[9]))**2))   # 업데이트 10번 뒤의 Ŵ의 loss: 같은 값
 gd.exercises.ex3_2.check(10, loss_history[10])""")
@@ -101,7 +101,7 @@ def ex3_3():
         Part(VECTOR, kept, label="(2)", decimals=4, fields=W_FIELDS, form="(2) Ŵ = [??, ??]",
              hint="강의의 반복문에서 What.grad=None 한 줄만 지우고 30번 돌려 보세요.",
              mistakes=[Mistake("What.grad=None을 지우지 않은 강의의 결과입니다.", lecture)]),
-    ], inputs={}, solution="""
+    ], inputs={"epochs": EPOCHS}, solution="""
 What= torch.tensor([-5.0,10.0],requires_grad=True)
 alpha=0.001
 for epoc in range(30):

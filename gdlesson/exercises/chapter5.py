@@ -5,6 +5,7 @@ import functools
 import math
 
 from ..analysis import critical_alpha, eigenvalues
+from ..data import EPOCHS
 from ..training import DECREASING, DIVERGED, UNSTABLE, train
 from .chapter1 import lecture_data
 from .core import CHOICE, CHOICES, NUMBER, Exercise, Mistake, Part
@@ -30,7 +31,7 @@ def ex5_1():
                           history.rising_at),
                   Mistake("epoch 번호(1부터)로 셌습니다. loss_history[k]는 업데이트 k번 뒤의 "
                           "loss입니다.", k + 1)])],
-        inputs={"alpha": FAST_ALPHA}, solution="""
+        inputs={"alpha": FAST_ALPHA, "epochs": EPOCHS}, solution="""
 history = gd.train(X, y, alpha=0.0085, warn=False)
 loss_history = history.loss_history
 k = [i for i, l in enumerate(loss_history) if l > loss_history[0]][0]
@@ -52,7 +53,7 @@ def ex5_2():
         CHOICES, below, options=tuple(f"α = {a:g}" for a in LIST_ALPHAS), form="??",
         hint="α마다 gd.train(X, y, alpha=…)의 final_loss를 보세요(마지막 업데이트 뒤의 loss).",
         mistakes=mistakes)],
-        inputs={"below": LIST_BELOW}, solution="""
+        inputs={"below": LIST_BELOW, "epochs": EPOCHS}, solution="""
 for k, alpha in enumerate([0.0001, 0.0005, 0.001, 0.005, 0.0083], start=1):
     history = gd.train(X, y, alpha=alpha, warn=False)
     print(k, alpha, round(history.final_loss, 2), min(history.losses) < 400)

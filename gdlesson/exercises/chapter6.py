@@ -13,6 +13,7 @@ from .core import NUMBER, OX, VECTOR, Exercise, Mistake, Part
 
 FACTOR_ALPHA = 0.005        # 연습 6.2
 LONG_ALPHA = 0.0083         # 연습 6.3 (2)
+LONG_EPOCHS = 1000          # 연습 6.3: "a long run"
 CLOSED_K = 20               # 연습 6.4: Ŵ_k by the closed form
 FACTOR_FIELDS = ("λ_min 방향", "λ_max 방향")
 
@@ -68,7 +69,7 @@ def ex6_3():
     # at α = α*: the gentle error dies out, the steep one flips sign at the same size forever
     limit = floor + lam[1].item() * error[1].item() ** 2
     passes_at_star = limit > start
-    passes_above = train(data.X, data.y, alpha=LONG_ALPHA, epochs=1000, warn=False).diverged
+    passes_above = train(data.X, data.y, alpha=LONG_ALPHA, epochs=LONG_EPOCHS, warn=False).diverged
     o = lambda holds: "O" if holds else "X"   # noqa: E731
     return Exercise("6.3", [
         Part(OX, o(passes_at_star), label="(1)", form="(1) ??",
@@ -79,7 +80,7 @@ def ex6_3():
              hint="0.0083은 α*보다 조금 큽니다. 가파른 방향의 배율의 절댓값을 보세요.",
              mistakes=[Mistake("α*를 넘으면 가파른 방향의 오차가 매번 조금씩 커져서, 처음에 아무리 "
                                "작아졌어도 loss는 결국 처음 값을 넘습니다.", o(not passes_above))]),
-    ], inputs={"alpha": LONG_ALPHA}, solution="""
+    ], inputs={"alpha": LONG_ALPHA, "epochs": LONG_EPOCHS}, solution="""
 alpha_star = 1/torch.linalg.eigvalsh(X.T @ X)[1].item()
 print(gd.train(X, y, alpha=alpha_star, epochs=1000, warn=False).status())
 print(gd.train(X, y, alpha=0.0083, epochs=1000, warn=False).status())

@@ -42,11 +42,14 @@ def box_id(name):
     return f"gd-answer-{name}"
 
 
-def _number_input(input_id, label):
-    return (f'<span class="gd-number"><input type="text" id="{input_id}" inputmode="decimal" '
+def _number_input(input_id, label, whole):
+    """A number's input; a whole number (a count, an index) gets the digit keypad and no ± key."""
+    sign = "" if whole else (f'<button type="button" class="gd-sign" aria-label="{_attr(label)}: '
+                             '부호 바꾸기" title="부호 바꾸기">±</button>')
+    return (f'<span class="gd-number{" gd-whole" if whole else ""}"><input type="text" '
+            f'id="{input_id}" inputmode="{"numeric" if whole else "decimal"}" '
             'autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="done" '
-            f'aria-label="{_attr(label)}"><button type="button" class="gd-sign" '
-            f'aria-label="{_attr(label)}: 부호 바꾸기" title="부호 바꾸기">±</button></span>')
+            f'aria-label="{_attr(label)}">{sign}</span>')
 
 
 def _options(part, name, part_id, legend):
@@ -60,6 +63,18 @@ def _options(part, name, part_id, legend):
             f'<legend class="gd-hidden-label">{html.escape(legend)}</legend>{labels}</fieldset>')
 
 
+ORDINALS = ("첫째", "둘째", "셋째", "넷째", "다섯째", "여섯째", "일곱째", "여덟째")
+
+
+def precision_text(decimals):
+    """How precisely a number is to be given, in words ("소수점 아래 넷째 자리까지")."""
+    if decimals == 0:
+        return "정수로"
+    if not 1 <= decimals <= len(ORDINALS):
+        raise ValueError(f"decimals must be 0–{len(ORDINALS)}, got {decimals!r}")
+    return f"소수점 아래 {ORDINALS[decimals - 1]} 자리까지"
+
+
 def _part_markup(exercise, k, part):
     part_id = f"{exercise.name}-{k + 1}"
     legend = f"연습 {exercise.number} {part.label}".strip()
@@ -70,9 +85,10 @@ def _part_markup(exercise, k, part):
             raise ValueError(f"exercise {exercise.number} {part.label}: the form {part.form!r} "
                              f"has {len(pieces) - 1} blanks for {len(fields)} values")
         body = html.escape(pieces[0]) + "".join(
-            _number_input(f"{part_id}-{i + 1}", f"{legend} {field}".strip())
+            _number_input(f"{part_id}-{i + 1}", f"{legend} {field}".strip(), part.decimals == 0)
             + html.escape(piece) for i, (field, piece) in enumerate(zip(fields, pieces[1:])))
-        body = f'<span class="gd-form-line">{body}</span>'
+        body = (f'<span class="gd-form-line">{body}</span>'
+                f'<span class="gd-precision">({precision_text(part.decimals)})</span>')
     else:
         head = "".join(pieces[:1]).strip()
         body = (f'<span class="gd-form-line">{html.escape(head)}</span>' if head else "") + \
@@ -179,7 +195,8 @@ class _Exercise:
         from .core import Part
         self.number, self.name = payload["exercise"], payload["name"]
         self.parts = [Part(kind=p["kind"], answer=None, label=p["label"], form=p["form"],
-                           fields=tuple(p.get("fields", ())), options=tuple(p.get("options", ())))
+                           decimals=p.get("decimals"), fields=tuple(p.get("fields", ())),
+                           options=tuple(p.get("options", ())))
                       for p in payload["parts"]]
 
 
@@ -198,7 +215,8 @@ def markup(payload, embed=True):
         exercise = _Exercise(payload)
         parts = "".join(_part_markup(exercise, k, part) for k, part in enumerate(exercise.parts))
         element = (f'<form class="gd-answer" id="{box_id(exercise.name)}" '
-                   f'aria-label="연습 {exercise.number} 답안" novalidate>{parts}'
+                   f'aria-label="연습 {exercise.number} 답안" novalidate>'
+                   f'<p class="gd-form-title">답안제출양식</p>{parts}'
                    '<p class="gd-answer-actions"><button type="submit">채점하기</button></p>'
                    f"{data}</form>")
     else:
