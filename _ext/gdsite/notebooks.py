@@ -235,8 +235,9 @@ def plain_notebook(nb, source_dir=BOOK, outputs=True):
             else:
                 cell.outputs, cell.execution_count = [], None
         if cell.cell_type == "markdown":
-            cell.source = markdown_to_plain(cell.source, source_dir, glued)
-    nb.cells = cells
+            cell.source = markdown_to_plain(cell.source, source_dir, glued).strip("\n")
+    # a cell that held only a directive's end (exercise-end, solution-end) is left empty
+    nb.cells = [c for c in cells if c.cell_type != "markdown" or c.source.strip()]
     nb.metadata = nbformat.from_dict({"kernelspec": nb.metadata["kernelspec"]})
     nbformat.validate(nb)
     return nb
