@@ -155,6 +155,9 @@ MYST = [re.compile(r"^(`{3,}|:{3,})\{[\w-]+\}", re.M),          # ```{directive}
         re.compile(r"^\([\w-]+\)=\s*$", re.M)]                     # (label)=
 
 
+ANSWER_CELL = re.compile(r'gd\.exercises\.(answer_box\("ex\d+_\d+"\)|answer_sheet\(\d+\))')
+
+
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_download_notebook_is_plain_and_has_the_pages_code(site, page):
     """The download button's notebook: plain Markdown (no MyST), and its code cells are the
@@ -166,7 +169,12 @@ def test_download_notebook_is_plain_and_has_the_pages_code(site, page):
     left = [m.group(0) for pattern in MYST for m in pattern.finditer(markdown)]
     assert not left, f"{page}.ipynb has MyST syntax: {left[:5]}"
     code = [c.source.rstrip("\n") for c in nb.cells if c.cell_type == "code"]
-    assert code == shown_code(page_html(f"{page}.html")), \
+    # the 확인 문제's answer boxes: the page shows each as a box, the notebook as its call
+    answers = [c for c in code if ANSWER_CELL.fullmatch(c)]
+    source = page_html(f"{page}.html")
+    assert len(answers) == source.count('<form class="gd-answer"') + \
+        source.count('<div class="gd-answer-sheet"')
+    assert [c for c in code if c not in answers] == shown_code(source), \
         f"the code cells of {page}.ipynb differ from the page's"
 
 
