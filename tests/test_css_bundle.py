@@ -1,8 +1,10 @@
 """The site's one stylesheet (``_ext/gdsite/css_bundle.py``): which rules stay, where its
 ``url()``s point, and the order of its files; on small sites written here, no build needed."""
 
+from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 import tinycss2
 
 import site_extensions  # noqa: F401  (puts _ext on the path)
@@ -114,3 +116,20 @@ def test_a_bundle_wraps_a_media_stylesheet_and_names_each_part(tmp_path):
     assert "/* _static/styles/theme.css */\n.bd-sidebar{color:red}" in text
     assert "@media print{nav{display:none}" in text
     assert (tally.kept, tally.read) == (2, 3)
+
+
+STYLESHEETS = sorted((Path(__file__).resolve().parent.parent / "book" / "_static").glob("*.css")) + \
+    sorted((Path(__file__).resolve().parent.parent / "gdlesson").rglob("static/*.css"))
+
+
+@pytest.mark.parametrize("path", STYLESHEETS, ids=lambda p: p.name)
+def test_every_stylesheet_of_ours_parses_into_whole_rules(path):
+    """A stray brace or a broken rule makes a browser drop the rule after it, silently (a
+    stray "}" once dropped the rule after site.css's print block)."""
+    import tinycss2
+    rules = tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"), skip_comments=True,
+                                      skip_whitespace=True)
+    broken = [rule.message if rule.type == "error" else tinycss2.serialize(rule.prelude)[:60]
+              for rule in rules if rule.type == "error" or (
+                  rule.type == "qualified-rule" and "}" in tinycss2.serialize(rule.prelude))]
+    assert not broken, f"{path.name}: {broken}"
