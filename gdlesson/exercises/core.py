@@ -303,7 +303,7 @@ class Exercise:
     Parameters
     ----------
     number : str
-        장과 순서(``"3.1"``이면 3장의 연습 1).
+        장과 순서. 예를 들어 ``"3.1"``: 3장의 연습 1.
     parts : sequence of Part
         부분 (1), (2), … 의 정답과 실수.
     inputs : dict
@@ -337,7 +337,7 @@ class Exercise:
         ----------
         *answers : number, tensor, sequence or str
             부분 (1), (2), … 의 답을 차례로. 숫자는 숫자나 텐서로, 보기는 번호(1–4 또는
-            ①–④)로, O/X는 ``"O"``나 ``"X"``로 넣습니다. 뒤쪽 부분은 빼도 됩니다.
+            ①–④)로, O/X는 ``"O"``, ``"X"`` 가운데 하나로 넣습니다. 뒤쪽 부분은 빼도 됩니다.
 
         Returns
         -------
