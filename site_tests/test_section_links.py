@@ -62,12 +62,6 @@ def test_back_and_reload_return_to_the_section_the_reader_left(browser, server, 
     page = context.new_page()
     page.goto(f"{server}/{name}.html", wait_until="load")
     section = page.evaluate(SECTIONS_JS)[-1]
-    # the reader scrolls down to it (every section on the way is drawn as it passes), then
-    # puts its heading at the top
-    while page.evaluate("id => document.getElementById(id).getBoundingClientRect().top",
-                        section) > PHONE["viewport"]["height"] / 2:
-        page.mouse.wheel(0, 400)
-        page.wait_for_timeout(80)
     page.evaluate("id => document.getElementById(id).scrollIntoView()", section)
     assert LANDED[0] <= _heading_top(page, section) <= LANDED[1]
     page.goto(f"{server}/book/index.html", wait_until="load")
