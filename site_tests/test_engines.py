@@ -25,7 +25,7 @@ import engines
 import gdlesson as gd
 from conftest import PAGES, ROOT, SITE, page_html
 from gdlesson import find_players
-from test_explorer import _same_sentence
+from test_explorer import same_sentence
 from test_search import EXAMPLES
 from test_section_links import LANDED
 
@@ -130,7 +130,7 @@ def test_the_explorer_answers(engine_runs, engine, visit):
     lecture = gd.make_data()
     expected = gd.train(lecture.X, lecture.y, alpha=float(visit["explorer"]), warn=False).status()
     assert explorer["ready"] and explorer["status"] != explorer["before"]
-    _same_sentence(explorer["status"], expected)
+    same_sentence(explorer["status"], expected)
 
 
 SEARCH_VISITS = [v for v in VISITS if v["search"]]
