@@ -45,9 +45,10 @@ endif
 	-$(BIN)/python -m compileall -q -j 0 $(VENV)/lib
 	touch $@
 
-# the Node tools of the site checks (the Nu Html Checker, axe-core), from package-lock.json
+# the Node tools of the site checks (the Nu Html Checker, axe-core, puppeteer-core for Firefox),
+# from package-lock.json; puppeteer-core downloads no browser (it drives Debian's firefox-esr)
 node_modules/.package-lock.json: package-lock.json
-	npm ci --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 
 lock: $(VENV)/.installed
 	$(PIP) install pip-tools

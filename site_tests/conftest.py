@@ -252,9 +252,19 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 VNU_RUN = pytest.StashKey()
 
 
+ENGINE_RUNS = pytest.StashKey()
+
+
 def pytest_collection_finish(session):
-    """Start the Nu Html Checker (test_vnu.py) on every page as soon as the session is known
-    to include it: its one Java process then runs beside the other checks."""
+    """Start what runs beside the other checks as soon as the session is known to include
+    it: the Nu Html Checker on every page (test_vnu.py, one Java process) and each engine's
+    visits (test_engines.py, one browser per engine, on a server of their own)."""
+    if any(item.path.name == "test_engines.py" for item in session.items) and SITE.is_dir():
+        import engines
+        base, stop = serve(SITE)
+        runs = {engine: engines.Run(engine, base, PAGES, SITE)
+                for engine in engines.ENGINES if not engines.missing(engine)}
+        session.config.stash[ENGINE_RUNS] = (runs, stop, {})
     if not any(item.path.name == "test_vnu.py" for item in session.items):
         return
     if shutil.which("java") is None or not VNU.exists() or not SITE.is_dir():
@@ -267,7 +277,29 @@ def pytest_collection_finish(session):
     session.config.stash[VNU_RUN] = (process, output)
 
 
+@pytest.fixture(scope="session")
+def engine_runs(request, site):
+    """``engine -> {"version", "visits": {"page|width": data}}``: the visits of engines.py in
+    that engine (waited for on first use); fails with what the machine lacks for it."""
+    import engines
+    runs, _stop, results = request.config.stash[ENGINE_RUNS]
+
+    def result(engine):
+        if engine not in results:
+            if engine not in runs:
+                pytest.fail(f"{engine} cannot run here, missing: {', '.join(engines.missing(engine))} "
+                            "(README: prerequisites)")
+            results[engine] = runs[engine].result()
+        return results[engine]
+    return result
+
+
 def pytest_sessionfinish(session):
+    engine_runs = session.config.stash.get(ENGINE_RUNS, None)
+    if engine_runs is not None:
+        for run in engine_runs[0].values():
+            run.stop()
+        engine_runs[1]()
     run = session.config.stash.get(VNU_RUN, None)
     if run is not None and run[0].poll() is None:
         run[0].kill()

@@ -93,7 +93,7 @@ def lecture():
     return gd.make_data()
 
 
-def _same_sentence(shown, expected):
+def same_sentence(shown, expected):
     """The same sentence, numbers equal to about six digits (float64 vs float32)."""
     numbers = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]\d+)?")
     assert numbers.sub("#", shown) == numbers.sub("#", expected), (shown, expected)
@@ -123,7 +123,7 @@ def test_lecture_run_gives_the_lectures_What(explorer, lecture):
     exact = gd.closed_form_path(lecture.X, lecture.y, What=(-5.0, 10.0), alpha=0.001, epochs=30)[-1]
     shown = [float(explorer.attribute("#gd-what", f"data-w{i}")) for i in (0, 1)]
     assert shown == pytest.approx(exact.tolist(), abs=1e-9)
-    _same_sentence(explorer.text("#gd-status"), gd.train(lecture.X, lecture.y).status())
+    same_sentence(explorer.text("#gd-status"), gd.train(lecture.X, lecture.y).status())
     explorer.assert_clean()
 
 
@@ -150,7 +150,7 @@ def test_lecture_alphas_match_gdlesson(explorer, lecture, alpha):
     # the same words, at the same updates, in the same sentence as gdlesson's History (its
     # numbers from float64 here, float32 there: equal to 6 digits)
     assert explorer.attribute("#gd-status", "data-outcome") == history.outcome
-    _same_sentence(explorer.text("#gd-status"), history.status())
+    same_sentence(explorer.text("#gd-status"), history.status())
     explorer.assert_clean()
 
 

@@ -92,3 +92,35 @@ def test_a_failed_cut_says_why(tmp_path):
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     with pytest.raises(ExtensionError, match="no such font"):
         mathml.finish_font(failing, tmp_path / "math.woff2")
+
+
+def _parent_of(root, child):
+    return next(p for p in root.iter() if child in list(p))
+
+
+def test_a_fenced_matrix_has_a_row_of_its_own_inside_a_split():
+    """WebKit and Firefox stretch a bracket only within its own <mrow>."""
+    from docutils import nodes
+    tex = mathml.display_tex(nodes.math_block("", r"{\bf y} &= \begin{bmatrix} y_1 \\ y_2 \end{bmatrix} - x \\ a &= b"))
+    root = _math(tex, True)
+    inner = [t for t in root.iter("mtable") if t.get("displaystyle") is None]
+    assert len(inner) == 1
+    row = _parent_of(root, inner[0])
+    assert row.tag == "mrow" and [c.tag for c in row] == ["mo", "mtable", "mo"]
+    assert [c.text for c in row if c.tag == "mo"] == ["[", "]"]
+    minus = [el for el in root.iter("mo") if el.text == "\u2212"][0]
+    assert minus.get("lspace") is None                    # still a binary minus after ]
+
+
+@pytest.mark.parametrize("tex, char", [(r"\hat{y}", "\u02c6"), (r"\bar{x}", "\u00af"),
+                                       (r"\hat{\bf W}", "\u02c6")])
+def test_an_accent_is_an_accent_whose_box_is_its_ink(tex, char):
+    over = next(_math(tex).iter("mover"))
+    assert over.get("accent") == "true"
+    padded = over[1]
+    assert padded.tag == "mpadded" and [c.text for c in padded] == [char]
+    bottom, top = mathml._ink(char)
+    assert 0.5 < bottom < top < 0.7                       # STIX Two Math: above the x-height
+    assert padded.get("voffset") == f"{-bottom:.3f}em"
+    assert padded.get("height") == f"{top - bottom:.3f}em" and padded.get("depth") == "0em"
+    assert padded[0].get("stretchy") == "false"           # \hat, not \widehat

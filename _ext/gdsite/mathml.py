@@ -4,7 +4,10 @@ Every ``$...$`` and ``$$...$$`` of the site becomes a ``<math>`` element (MathML
 drawn by the browser itself: Chromium 109+, Firefox, Safari), converted from TeX by the
 pure-Python ``latex2mathml`` and then repaired so that browsers draw it as TeX would
 (:func:`_repair`: bold and italic letters as Unicode math letters, operator spacing, unary
-minus, hats, ``\\big\\{``). The TeX is kept as the formula's annotation (read by tools,
+minus, accents, fenced matrices, ``\\big\\{``). The MathML is the same for every engine and
+needs no engine of its own: WebKit and Firefox stretch a bracket only to the other children of
+its own ``<mrow>`` (a matrix fenced directly inside a ``split`` row stayed one line tall), and
+WebKit places an accent by its font box, not its ink (see :func:`_accent`). The TeX is kept as the formula's annotation (read by tools,
 not shown); the ``<math>`` element itself is what screen readers read.
 
 Formulas are drawn with STIX Two Math (SIL Open Font License; the copy that the
@@ -104,7 +107,8 @@ _OPENERS = {"(", "[", "{", "\u27e8", "|", "\u2016", "\u230a", "\u2308"}
 _CLOSERS = {")", "]", "}", "\u27e9", "\u230b", "\u2309"}
 _ORD_OPERATORS = {"\u2202": "mi", "\u22a4": "mi", "\u22a5": "mi", "\u2207": "mi"}   # \partial \top \bot \nabla
 _REL_IDENTIFIERS = {"\u27fa", "\u27f9", "\u27f8", "\u21d4", "\u21d2", "\u21d0"}      # \iff \implies ...
-_ACCENTS = {"^": "\u02c6", "~": "\u02dc", "\u02c7": "\u02c7"}                          # \hat \tilde \check
+# \hat \tilde \check \bar: latex2mathml's character → the spacing accent of the font
+_ACCENTS = {"^": "\u02c6", "~": "\u02dc", "\u02c7": "\u02c7", "\u00af": "\u00af"}
 
 
 def _tag(el):
@@ -144,14 +148,14 @@ def _repair(el, in_script=False):
             _zero_space(el)                # TeX drops relation/operator spaces in scripts
         return
     children = list(el)
-    if tag == "mover" and el.get("accent") == "true" and len(children) == 2:
-        acc = children[1]
-        if _tag(acc) == "mo" and (acc.text or "") in _ACCENTS:
-            # the spacing accent as a (smaller) over-script: Chromium draws an accent="true"
-            # hat of STIX Two Math into the top of a lowercase letter
-            acc.text = _ACCENTS[acc.text]
-            acc.set("stretchy", "false")
-            del el.attrib["accent"]
+    if tag == "mover" and len(children) == 2 and _tag(children[1]) == "mo" \
+            and (children[1].text or "") in _ACCENTS:
+        el.set("accent", "true")        # \bar comes without it; without it WebKit draws a script
+        el.remove(children[1])
+        children[1] = _accent(_ACCENTS[children[1].text])
+        el.append(children[1])
+    _fence_matrices(el)
+    children = list(el)
     for i, child in enumerate(children):
         script = in_script or (tag in _SCRIPTED and i > 0 and not (
             tag == "mover" and el.get("accent") == "true"))
@@ -171,6 +175,58 @@ def _repair(el, in_script=False):
             if _tag(child) == "mo" and text in ("|", "\u2016"):
                 bars += 1
             prev = child
+
+
+@functools.lru_cache(maxsize=None)
+def _ink(char):
+    """The ink box of STIX Two Math's glyph for ``char`` in em: (bottom, top) above the baseline."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+    with TTFont(stix_path(), lazy=True) as font:
+        glyphs = font.getGlyphSet()
+        pen = BoundsPen(glyphs)
+        glyphs[font.getBestCmap()[ord(char)]].draw(pen)
+        em = font["head"].unitsPerEm
+    return pen.bounds[1] / em, pen.bounds[3] / em
+
+
+def _accent(char):
+    """An accent as an over-script whose box is its ink: ``<mpadded>`` lowers the glyph by
+    the height of its ink's bottom and is exactly as tall as the ink. Engines place an accent
+    on its base by the accent's box; Chromium and Firefox take a glyph's ink for it, WebKit
+    the font's ascent and descent, so a bare ``<mo>`` sat 0.5 em too high there. U+0302,
+    the combining circumflex, is no way out: WebKitGTK 2.50 draws nothing of it and Chromium
+    draws it left of the letter (its ink lies left of its zero advance)."""
+    bottom, top = _ink(char)
+    padded = ET.Element(Q + "mpadded", {"height": f"{top - bottom:.3f}em", "depth": "0em",
+                                         "voffset": f"{-bottom:.3f}em"})
+    mo = ET.SubElement(padded, Q + "mo", {"stretchy": "false"})
+    mo.text = char
+    _zero_space(mo)
+    return padded
+
+
+def _is_mo(el, chars):
+    return el is not None and _tag(el) == "mo" and (el.text or "") in chars
+
+
+def _fence_matrices(el):
+    """Put each bracket–matrix–bracket run (``\\begin{bmatrix}``) among ``el``'s children into
+    an ``<mrow>`` of its own: the brackets then stretch to the matrix in every engine."""
+    children = list(el)
+    if _tag(el) == "mrow" and len(children) == 3:
+        return                                            # already its own row
+    for i in range(len(children) - 2):
+        opener, table, closer = children[i:i + 3]
+        if _is_mo(opener, _OPENERS) and _tag(table) == "mtable" and _is_mo(closer, _CLOSERS | {"|", "\u2016"}):
+            row = ET.Element(Q + "mrow")
+            row.tail = closer.tail
+            at = list(el).index(opener)
+            for child in (opener, table, closer):
+                el.remove(child)
+                row.append(child)
+            closer.tail = None
+            el.insert(at, row)
 
 
 def _check_braces(tex):

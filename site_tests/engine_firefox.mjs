@@ -1,0 +1,48 @@
+// The site checks' visits in Firefox: `node engine_firefox.mjs SPEC OUT`.
+// SPEC is the JSON that engines.py writes (the checks' script, the error script and the
+// visits); OUT gets {"version": …, "visits": {key: data}}. puppeteer-core (npm, no browser
+// download) drives Debian's firefox-esr, headless, over WebDriver BiDi: one browser for
+// every visit, one tab, one page after another. Besides the page's own record of its errors
+// (the error script, added at document start as in WebKit), the browser's own events count.
+import fs from "node:fs";
+import puppeteer from "puppeteer-core";
+
+const FIREFOX = "/usr/bin/firefox-esr";      // Debian's firefox-esr
+const [specPath, outPath] = process.argv.slice(2);
+const spec = JSON.parse(fs.readFileSync(specPath, "utf8"));
+const checks = fs.readFileSync(spec.checks, "utf8");
+const errors = fs.readFileSync(spec.errors, "utf8");
+const local = url => /^(data|blob|about):/.test(url) || new URL(url).hostname === "127.0.0.1";
+
+const browser = await puppeteer.launch({browser: "firefox", executablePath: FIREFOX, headless: true});
+const out = {version: (await browser.version()).replace(/^firefox\//, ""), visits: {}};
+try {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(30000);
+  await page.evaluateOnNewDocument(errors);
+  let problems = [];
+  page.on("console", m => m.type() === "error" && problems.push(`console error: ${m.text()}`));
+  page.on("pageerror", e => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", r => problems.push(`failed request: ${r.url().slice(0, 200)} (${r.failure()?.errorText})`));
+  page.on("response", r => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url().slice(0, 200)}`));
+  page.on("request", r => local(r.url()) || problems.push(`request to another host: ${r.url().slice(0, 200)}`));
+  for (const visit of spec.visits) {
+    const start = Date.now();
+    let data;
+    try {
+      await page.goto("about:blank");
+      problems = [];
+      await page.setViewport({width: visit.width, height: visit.height});
+      await page.goto(visit.url, {waitUntil: "load"});
+      data = await page.evaluate(`${checks}\n;gdChecks.run(${JSON.stringify(visit)})`);
+      data.problems = [...new Set([...data.problems, ...problems])];
+    } catch (error) {       // the visit's checks fail with the reason
+      data = {failed: String(error && error.stack || error).slice(0, 500)};
+    }
+    data.seconds = (Date.now() - start) / 1000;
+    out.visits[visit.key] = data;
+  }
+} finally {
+  await browser.close();
+}
+fs.writeFileSync(outPath, JSON.stringify(out, null, 1));
