@@ -622,6 +622,9 @@ async def visit_page(tab, base, path, name, axe_source, printed):
 
 
 async def run_axe(page, axe_source):
+    # axe scrolls to each element it checks; sections drawn only as they come close would be
+    # laid out under it as it goes, and it would read colours at places that have moved
+    await page.evaluate("document.documentElement.classList.add('gd-laid-out')")
     await page.add_script_tag(content=axe_source)
     known = {rule: selector for rule, (selector, _why) in KNOWN_FALSE_POSITIVES.items()}
     return await page.evaluate(AXE_JS, known)
