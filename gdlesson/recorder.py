@@ -11,6 +11,7 @@ matplotlib nor numpy) so that a site build reads players without loading matplot
 """
 
 import base64
+import dataclasses
 import hashlib
 import io
 
@@ -154,8 +155,33 @@ class PlayerAnimation(FuncAnimation):
         return self.rendered
 
     def to_jshtml(self, fps=None, embed_frames=True, default_mode=None):
-        """플레이어의 HTML을 돌려줍니다(matplotlib의 인자는 받기만 하고 쓰지 않습니다)."""
-        return self.player.html()
+        """플레이어의 HTML을 돌려줍니다. matplotlib의 ``Animation.to_jshtml``과 같은 인자를 받습니다.
+
+        Parameters
+        ----------
+        fps : float, default=None
+            초당 프레임 수. None이면 애니메이션의 것(``interval``에서 온 값)을 씁니다.
+        embed_frames : bool, default=True
+            프레임을 HTML 안에 넣을지. 플레이어는 늘 넣으므로 True만 받습니다(사이트에서는
+            빌드가 프레임을 파일로 씁니다).
+        default_mode : {"once", "loop", "reflect"}, default=None
+            마지막 프레임 뒤에 어떻게 할지. None이면 애니메이션의 것을 씁니다.
+
+        Returns
+        -------
+        html : str
+            스타일과 스크립트가 함께 들어간 플레이어의 HTML.
+        """
+        if embed_frames is not True:
+            raise ValueError(f"embed_frames must be True (a player's frames are always in its "
+                             f"HTML), got {embed_frames!r}")
+        player = self.player
+        if fps is not None:
+            player = dataclasses.replace(player, fps=check_real("fps", fps, positive=True))
+        if default_mode is not None:
+            player = dataclasses.replace(player, mode=check_choice("default_mode", default_mode,
+                                                                   MODES))
+        return player.html()
 
     def _repr_html_(self):
         return self.player.html()

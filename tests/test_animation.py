@@ -210,3 +210,18 @@ def test_use_player_keeps_an_animation_own_captions(data, history):
 def test_a_bad_payload_is_named(lesson_player, change, message):
     with pytest.raises(ValueError, match=message):
         gdlesson.read_payload({**lesson_player.payload(), **change})
+
+
+def test_to_jshtml_takes_matplotlibs_arguments(data):
+    anim = gdlesson.show_lrpr(data, gdlesson.train(data.X, data.y, epochs=2))
+    assert anim.player.fps == 5.0 and anim.player.mode == "loop"
+    html = anim.to_jshtml(fps=10, default_mode="reflect")
+    assert '"fps": 10.0' in html and '"fps": 5.0' not in html
+    assert 'value="reflect" checked' in html and 'value="loop" checked' not in html
+    assert anim.to_jshtml() == anim.player.html()
+    with pytest.raises(ValueError, match="embed_frames must be True"):
+        anim.to_jshtml(embed_frames=False)
+    with pytest.raises(ValueError, match="default_mode"):
+        anim.to_jshtml(default_mode="bounce")
+    with pytest.raises(ValueError, match="fps"):
+        anim.to_jshtml(fps=-1)

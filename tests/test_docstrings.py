@@ -58,3 +58,17 @@ def test_every_module_says_what_it_owns():
     for name in modules:
         doc = inspect.getdoc(__import__(name, fromlist=["_"]))
         assert doc and len(doc.splitlines()[0]) <= 100, name
+
+
+METHODS = [(cls, name) for cls in PUBLIC if inspect.isclass(cls)
+           for name, member in vars(cls).items()
+           if not name.startswith("_") and inspect.isfunction(member)]
+
+
+@pytest.mark.parametrize("cls,name", METHODS, ids=lambda x: x if isinstance(x, str) else x.__name__)
+def test_every_public_method_documents_each_parameter(cls, name):
+    """Methods too (``PlayerAnimation.to_jshtml(fps, embed_frames, default_mode)``): the API
+    page shows each one's parameters from its docstring."""
+    method = getattr(cls, name)
+    params, _ = _documented(method, "method")
+    assert params == _signature_names(method), f"{cls.__name__}.{name}: documented {params}"
