@@ -3,7 +3,8 @@
    close (at an estimated height until then: site.css), while a page come back to is laid out
    whole (the inline script of _templates/layout.html), so the same position can be 600 px
    off. The page keeps instead which section was at the top of the window and where
-   (sessionStorage), and puts it there again after loading. A page with #section in its
+   (sessionStorage), and puts it there again after loading (and while the page above it
+   settles, until the reader moves). A page with #section in its
    address was laid out whole from the start: there the browser's own restoring is right.
    Deferred, so it runs before the load event it waits for. */
 (function () {
@@ -23,8 +24,22 @@
   try {
     if (arrival && arrival.type !== "navigate" && !location.hash) place = JSON.parse(sessionStorage.getItem(key));
   } catch (error) { place = null; }
-  if (place) addEventListener("load", function () {
-    var section = document.getElementById(place[0]);
-    if (section) scrollTo(0, section.getBoundingClientRect().top + scrollY - place[1]);
+  if (!place) return;
+  // put the section back, and keep it there while the page above it still settles (fonts,
+  // figures), until the reader scrolls, taps or types, or for two seconds
+  var section = null, until = 0;
+  function restore() {
+    if (section && Date.now() < until) scrollTo(0, section.getBoundingClientRect().top + scrollY - place[1]);
+  }
+  function stop() { until = 0; }
+  addEventListener("load", function () {
+    section = document.getElementById(place[0]);
+    if (!section) return;
+    until = Date.now() + 2000;
+    restore();
+    new ResizeObserver(restore).observe(document.querySelector(".bd-article") || document.body);
+    ["wheel", "touchstart", "keydown", "pointerdown"].forEach(function (type) {
+      addEventListener(type, stop, {once: true, passive: true});
+    });
   });
 })();
