@@ -38,7 +38,7 @@ def _design(X):
 
 
 def eigenvalues(X):
-    """XᵀX의 고유값을 작은 것부터 차례로 돌려줍니다.
+    """XᵀX의 고윳값을 작은 것부터 차례로 돌려줍니다.
 
     Parameters
     ----------

@@ -184,4 +184,4 @@ def _alt_text(alpha, points, inside):
         where += ". " + _leaving(np.asarray(inside, bool), step)
     head = f"α = {alpha:g}의 학습 과정" if known else "학습 과정"
     return (f"{head} 애니메이션 ({len(points)}프레임). 왼쪽은 데이터와 그 프레임의 직선, "
-            f"오른쪽은 손실함수 곡면 위의 Ŵ 경로. {where}.")
+            f"오른쪽은 손실 곡면 위의 Ŵ 경로. {where}.")

@@ -34,7 +34,7 @@ class RegressionData:
     y : Tensor of shape (n,)
         출력 ``X @ W + ε``.
     W : Tensor of shape (2,)
-        참값 파라메터 (w0, w1).
+        참값 파라미터 (w0, w1).
     """
 
     x: torch.Tensor

@@ -2,13 +2,14 @@
 the What history of a run and the stability of learning rates."""
 
 import html
+import math
 
 import torch
 
 from ._checks import check_real
 from ._tensor_checks import check_X
 from .analysis import _eigenvalues
-from .training import CONVERGES, DIVERGED
+from .training import CONVERGES, DIVERGED, ON_THE_EDGE
 
 
 class Table:
@@ -82,8 +83,9 @@ def stability_table(X, alphas):
     """α마다 업데이트가 XᵀX의 두 고유벡터 방향으로 오차에 곱하는 배율 ``1 - 2αλ`` 값과,
     업데이트를 되풀이하면 어디로 가는지를 표로 만듭니다.
 
-    두 배율이 모두 -1과 1 사이에 있으면 수렴, 아니면 발산입니다(``gdlesson.training`` 모듈의
-    낱말). 음수인 배율은 업데이트마다 오차의 부호가 바뀐다는 뜻입니다.
+    두 배율이 모두 -1과 1 사이에 있으면 수렴, 하나라도 그 밖이면 발산입니다(``gdlesson.training``
+    모듈의 용어). 배율이 꼭 ±1이면(α = α*) 그 방향의 오차가 크기를 그대로 두므로 경계입니다.
+    음수인 배율은 업데이트마다 오차의 부호가 바뀐다는 뜻입니다.
 
     Parameters
     ----------
@@ -103,7 +105,9 @@ def stability_table(X, alphas):
     for alpha in alphas:
         alpha = check_real("alphas", alpha, positive=True)
         slow, fast = (1 - 2 * alpha * lam).tolist()
-        verdict = CONVERGES if max(abs(slow), abs(fast)) < 1 else DIVERGED
+        largest = max(abs(slow), abs(fast))
+        verdict = (ON_THE_EDGE if math.isclose(largest, 1, rel_tol=1e-9)
+                   else CONVERGES if largest < 1 else DIVERGED)
         rows.append((f"{alpha:.4g}", f"{slow:+.4f}", f"{fast:+.4f}", verdict))
     caption = (f"λ_min = {lam_min:.2f}, λ_max = {lam_max:.2f}, "
                f"α* = 1/λ_max = {1 / lam_max:.6f}")

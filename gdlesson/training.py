@@ -32,6 +32,7 @@ from .loss import sum_of_squares
 RISE_RTOL = 1e-4     # a loss counts as rising when it exceeds the smallest earlier one by 0.01 %
 DECREASING, UNSTABLE, DIVERGED = "줄어듦", "불안정", "발산"
 CONVERGES = "수렴"   # the long run below α* (see stability_table)
+ON_THE_EDGE = "경계: 줄지도 커지지도 않음"   # at α* itself: the steep error keeps its size
 
 
 @dataclass

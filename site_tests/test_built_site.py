@@ -1,7 +1,8 @@
-"""The built site as files (no browser): the lecture's numbers as printed, the animations as
-frame files, page weight, the notebooks (downloadable, committed) and the wheel the pages
-install, the API page, descriptions, the root page, the favicon, the web font, sized images,
-no render-blocking script, and the words the pages use."""
+"""The built site as files (no browser): the animations as frame files, page weight, the
+notebooks (downloadable, committed) and the wheel the pages install, the API page,
+descriptions, the root page, the favicon, the web font, sized images, no render-blocking
+script. The lecture's numbers are in ``test_lecture_numbers.py``, the words the pages use in
+``test_vocabulary.py``."""
 
 import hashlib
 import html
@@ -17,27 +18,8 @@ from PIL import Image
 
 import gdlesson
 from conftest import (BOOK_PAGES, BUILD, NOTEBOOK_PAGES, PAGES, ROOT, gdsite_common,
-                      gdsite_notebooks, html_pages, page_html, shown_code, visible_text)
+                      gdsite_notebooks, html_pages, page_html, shown_code)
 
-# every number the lecture prints, as it prints it, and the page it belongs to
-LECTURE_OUTPUTS = {
-    "book/01_model_and_data": ["torch.Size([100, 2])"],
-    "book/02_loss_and_gradient": [
-        "tensor([-5., 10.], requires_grad=True)",
-        "tensor(8587.6875, grad_fn=<SumBackward0>)",
-        "tensor([-1342.2522,  1188.9305])",
-        "tensor([-1342.2522,  1188.9308])",
-        "(tensor(-1341.7968), tensor(1190.4297))",
-        "수정전: tensor([-5., 10.])",
-        "수정하는폭: tensor([ 1.3423, -1.1889])",
-        "수정후: tensor([-3.6577,  8.8111])",
-        "*참값: (2.5,4)",
-        "(tensor([-5., 10.]), tensor([-3.6577,  8.8111]))",
-    ],
-    "book/03_training": ["tensor([2.4290, 4.0144])", "[[-3.657747745513916, 8.81106948852539],",
-                         "[2.4289560317993164, 4.014443874359131]]"],
-    "book/04_animation": ["[-3.657747745513916, 8.81106948852539]"],
-}
 # the learning rates the lecture animates: each has a player in the section about it
 ANIMATED = {"book/04_animation": ["0.001"],
             "book/05_learning_rate": ["0.0001", "0.0083", "0.0085", "0.01"]}
@@ -48,13 +30,6 @@ SETUP_WHEEL = re.compile(r'"(?P<url>\S+/dist/(?P<name>gdlesson-[^"/#]+\.whl))#sh
 
 def _text(page):
     return html.unescape(re.sub(r"<[^>]+>", "", page_html(f"{page}.html")))
-
-
-@pytest.mark.parametrize("page", sorted(LECTURE_OUTPUTS))
-def test_lecture_outputs_appear_as_printed(site, page):
-    text = _text(page)
-    for output in LECTURE_OUTPUTS[page]:
-        assert output in text, f"{output!r} missing from {page}"
 
 
 def test_what_history_table_has_30_rows(site):
@@ -328,41 +303,3 @@ def test_no_render_blocking_script(site):
         inline = sum(len(s) for s in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", head, re.S)
                      if s.strip())
         assert inline <= INLINE_HEAD_SCRIPT_BUDGET, f"{page.name}: {inline} bytes of inline script"
-
-
-# --- words ----------------------------------------------------------------------------------
-
-# Misuses of the book's vocabulary in the pages' prose (code and math aside), one place for
-# all: (pattern, an example it must catch, why it is wrong).
-VOCABULARY = [
-    (r"기울기가\s*0이(므로|니|라서|면)", "기울기가 0이므로 멈춥니다",
-     "기울기 is a line's slope; where the loss stops changing its 경사 (gradient) is 0"),
-    (r"기울기\s*식", "기울기 식을 유도하면",
-     "the formula of ∂loss/∂W is the 경사 (gradient) formula, not a slope's"),
-    (r"loss의\s*기울기", "loss의 기울기를 구합니다",
-     "the derivative of the loss is its 경사 (gradient); 기울기 is the line's slope ŵ1"),
-    (r"경사\s*\(\s*미분계수\s*\)", "경사(미분계수)를 구한다",
-     "a 미분계수 is a 1-D derivative (순간기울기); 경사 is the vector of partial derivatives"),
-    (r"다시\s*커짐\s*\(\s*불안정\s*\)", "다시 커짐(불안정)",
-     "the two are separate words of the book: 다시 커짐 is what the loss does, 불안정 the verdict"),
-    (r"주황", "주황 선", "the fitted line's colour is not named (no α is orange either); no page says 주황"),
-    # α = 0.01 is drawn in #1f3b73 (gdlesson.style.ALPHA_COLORS): 남색 (navy); a colour word
-    # right after "0.01" (e.g. "0.01(파랑, …)") must be that one
-    (r"(?<![\d.])0\.01(?!\d)\s*(\(|은|는|의|:)?\s*(?!남색)(빨간|빨강|파란|파랑|초록|녹색|노란|노랑|보라|자홍|분홍|"
-     r"갈색|청록|회색|검은|검정|하늘색|주황|올리브)",
-     "0.01(파랑, 역삼각형)", "α = 0.01's colour is 남색 (#1f3b73) in every figure"),
-]
-
-
-def test_vocabulary_patterns_catch_their_examples():
-    for pattern, example, why in VOCABULARY:
-        assert re.search(pattern, example), f"{pattern!r} misses its example {example!r} ({why})"
-    assert not re.search(VOCABULARY[-1][0], "0.01(남색, 역삼각형)")
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_pages_use_the_books_words(site, path):
-    text = visible_text(page_html(path))
-    found = [f"{m.group(0)!r} in …{text[max(0, m.start() - 40):m.end() + 40]}… ({why})"
-             for pattern, _example, why in VOCABULARY for m in re.finditer(pattern, text)]
-    assert not found, f"{path}:\n" + "\n".join(found)

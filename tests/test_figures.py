@@ -166,3 +166,13 @@ def test_stability_table(data):
     assert rows["0.01"][1:3] == ("-0.8596", "-1.4277")
     assert "α* = 1/λ_max = 0.008238" in table.caption and "λ_max = 121.39" in table.caption
     assert table._repr_html_().count("<tr>") == 5
+
+
+def test_stability_table_at_alpha_star_is_the_edge(data):
+    """At α* the steep factor is −1: the error keeps its size, neither 수렴 nor 발산."""
+    star = gdlesson.critical_alpha(data.X)
+    (row,) = gdlesson.stability_table(data.X, [star]).rows
+    assert row[2] == "-1.0000" and row[3] == gdlesson.training.ON_THE_EDGE == "경계: 줄지도 커지지도 않음"
+    run = gdlesson.train(data.X, data.y, alpha=star, epochs=400, warn=False)
+    floor = gdlesson.sse(gdlesson.ols(data.X, data.y), data.X, data.y).item()
+    assert max(run.losses[1:]) < run.losses[0] and run.final_loss > 10 * floor   # stays up, below the start

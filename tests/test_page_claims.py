@@ -202,6 +202,28 @@ class TestPage05LearningRate:
         assert labels[-1].startswith("α = 0.0001 · 업데이트 29번 뒤: ")
         assert f"{slow.final_loss:.2f}" == "2776.23"
 
+    def test_the_lectures_function_widens_its_axes_not_its_points(self, data, runs):
+        """"그래야 애니메이션마다 축의 범위가 같아서 … (강의의 함수는 점이 곡면 밖으로 나가면 오른쪽
+        그림의 축을 넓힙니다)": the lecture's show_lrpr draws every point at one size for every α,
+        and its 3-D axes grow with the points of α = 0.01, while gd.show_lrpr's stay put."""
+        from matplotlib import animation
+        from lecture_code import LECTURE_CELLS
+        code = dict(LECTURE_CELLS)["show_lrpr_def"].replace("ax2.dist = 8", "ax2.set_box_aspect(None, zoom=1.25)")
+        space = {"plt": plt, "np": np, "torch": torch, "animation": animation}
+        exec(code, space)
+        limits, sizes = {}, set()
+        for alpha in (0.001, 0.01):
+            ani = space["show_lrpr"]([data.x, data.y], list(runs[alpha]))
+            for frame in range(30):
+                ani._func(frame)
+            ax2 = ani._fig.axes[1]
+            limits[alpha] = ax2.get_xlim3d()
+            sizes |= {float(s) for c in ax2.collections[2:] for s in c.get_sizes()}
+            ani._draw_was_started = True                     # drawn by hand: no warning when freed
+            plt.close(ani._fig)
+        assert len(sizes) == 1                                    # one marker size, every α
+        assert limits[0.01][1] - limits[0.01][0] > 100 * (limits[0.001][1] - limits[0.001][0])
+
     def test_0_0083_zigzags_falls_then_rises(self, runs, ols, eigen):
         """"매번 최소점을 지나쳐 골짜기의 양쪽을 오갑니다"; the loss falls to its minimum, rises from the
         next update on, stays below the start in 30 epochs (불안정) and diverges later."""
@@ -293,6 +315,16 @@ class TestPage06WhyAlphaStar:
         assert 0 < big < small < 1
         assert min(gd.growth_factors(data.X, 0.0001).tolist()) > 0.97
         assert 1 / (2 * lam_max) < 1 / (2 * lam_min) < 0.0083     # both directions flip there
+
+    def test_at_alpha_star_the_loss_neither_converges_nor_diverges(self, data, floor):
+        """"경계인 α = α*에서는 그 방향의 배율이 정확히 −1이라 … 수렴도 발산도 아니고, loss는 최솟값보다
+        큰 … 근처에 머물며 처음 값을 넘지 않습니다"."""
+        star = gd.critical_alpha(data.X)
+        assert gd.growth_factors(data.X, star)[1].item() == pytest.approx(-1, abs=1e-12)
+        run = gd.train(data.X, data.y, alpha=star, epochs=400, warn=False)
+        assert max(run.losses[1:]) < run.losses[0] and run.outcome != DIVERGED
+        assert run.final_loss > 10 * floor                            # not the least squares floor
+        assert abs(run.losses[-50] - run.final_loss) < 1e-3 * run.final_loss   # it stays there
 
     def test_the_best_alpha_equalises_the_two_factors(self, data):
         small, big = gd.growth_factors(data.X, gd.best_alpha(data.X)).tolist()

@@ -1,14 +1,17 @@
 """A number a page's prose states comes from the page's run (myst-nb ``glue``) unless it is
-one of the lecture's own constants.
+an input of the lecture's code or a constant of its formulas.
 
 The prose is what a reader reads as text: paragraphs, headings, lists, tables,
 admonitions, and the captions and alternative texts of figures (cell metadata), with math
 but without code, code spans, glued values, links' addresses and HTML tags. A number there
 is any run of digits (with a decimal point) that is not part of a name (``float32``,
-``w0``, ``Stage1``) or an index in math (``w_0``, ``x^2``). It must be a lecture constant
-(below), a one-digit count or ordinal (a list's "(1)", "3단계") unless it counts updates
-or times ("6번", "2배": those come from runs), a chapter number ("4장"), or part of the
-lecture's date.
+``w0``, ``Stage1``) or an index in math (``w_0``, ``x^2``). It must be one of the lecture's
+inputs (below), a one-digit count or ordinal (a list's "(1)", "3단계") unless it counts
+updates or times ("6번", "2배": those come from runs), a chapter number ("4장"), or part of
+the lecture's date. What the lecture's runs print (8587.6875, Ŵ = [2.4290, 4.0144], …) is an
+output like any other: a page glues it, so that a changed input changes the sentence too,
+and ``site_tests/test_lecture_numbers.py`` says by name which of the lecture's numbers a
+build no longer reproduces.
 """
 
 import re
@@ -19,17 +22,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "book").glob("*.md"))
 
-# The lecture's own constants: its settings and the numbers it prints or writes.
-LECTURE_CONSTANTS = {
-    "43052", "100", "2.5", "4", "0.5", "-5", "5", "10", "-6", "6", "11", "30", "3", "15",
-    "0.001", "0.0001", "0.0083", "0.0085", "0.01",             # the learning rates, and h
-    "8587.6875", "-1342.2522", "1188.9305", "1188.9308", "-1341.7968", "1190.4297",
-    "1.3423", "-1.1889", "-3.6577", "8.8111", "2.4290", "4.0144",
-    "-1342.2523", "1188.9307", "-3.66", "8.81",                 # written in the lecture's text
-    "7.5", "40", "8", "200", "-2", "2",                          # figsize, view, star size, formula
-    "1.25", "0.35",                                             # zoom=10/8 of the dist box; alpha
-    "1",
+# What the lecture's code is given, and the constants of its formulas: no run makes them.
+LECTURE_INPUTS = {
+    "43052", "100", "2.5", "4", "0.5",                          # seed, n, W, σ of the data
+    "-5", "10",                                                 # the first line Ŵ = (−5, 10)
+    "0.001", "0.0001", "0.0083", "0.0085", "0.01",              # the learning rates, and h
+    "30", "3", "15",                                            # epochs; the epochs it draws
+    "-6", "11", "6", "5",                                       # the grid np.arange(-6, 11, 0.5)
+    "7.5", "40", "8", "200", "1.25", "0.35",                    # figsize, view, star size, alpha
+    "-2", "2", "1", "-1",                       # −2Xᵀy + 2XᵀXW, the column of ones, a factor ±1
 }
+# Numbers the lecture's text writes that none of its runs prints (page 08 explains them).
+LECTURE_TEXT = {"-1342.2523", "1188.9307"}
 CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.S | re.M)
 CODE_BOX = re.compile(r"^(`{3,})(?:python|bash|text|console|\{literalinclude\}|\{eval-rst\})?[ \t]*"
                       r"[^\n]*\n.*?^\1[ \t]*$", re.S | re.M)
@@ -64,7 +68,7 @@ def stray_numbers(text):
     for match in NUMBER.finditer(text):
         number = match.group().replace("−", "-")
         after = text[match.end():match.end() + 2]
-        if number in LECTURE_CONSTANTS and not (len(number) == 1 and after[:1] in "번배"):
+        if number in LECTURE_INPUTS | LECTURE_TEXT and not (len(number) == 1 and after[:1] in "번배"):
             continue
         if re.fullmatch(r"\d", number) and after[:1] not in "번배":
             continue                                                    # a count or an ordinal
@@ -81,13 +85,14 @@ def stray_numbers(text):
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_prose_numbers_are_glued_or_the_lectures(page):
     stray = stray_numbers(prose(page.read_text(encoding="utf-8")))
-    assert not stray, f"{page.name}: numbers in prose neither glued nor the lecture's:\n" + \
+    assert not stray, f"{page.name}: numbers in prose neither glued nor the lecture's inputs:\n" + \
         "\n".join(stray)
 
 
 def test_the_check_finds_an_unglued_number():
     assert stray_numbers("loss는 여섯 번이 아니라 6번의 업데이트 만에 358.7까지 떨어집니다")
     assert not stray_numbers("α = 0.0083에서 (1) 3단계 전략, 4장, 2022년 9월 20일")
+    assert stray_numbers("loss는 8587.6875에서 시작해") and stray_numbers("ŷ = 2.4290 + 4.0144x")
     assert not stray_numbers(prose("값은 {glue:text}`u_min:.1f`이고 $w_0$와 `float32`, x^{-13}"))
     assert stray_numbers(prose("```{code-cell} ipython3\n---\nmystnb:\n  figure:\n"
                                "    caption: '여섯 번 만에 358.7'\n---\nx\n```\n"))
