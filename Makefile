@@ -21,6 +21,11 @@ INSTALL := $(PIP) install --no-compile
 CPU_TORCH := https://download.pytorch.org/whl/cpu
 LOCKED := $(shell $(PYTHON) -c 'import platform, sys; print(int(sys.version_info[:2] == (3, 11) and platform.system() == "Linux" and platform.machine() == "x86_64"))' 2>/dev/null)
 
+# the lock's last line installs gdlesson from this checkout (pip's hash-checking mode cannot
+# install a folder, so the lock pins versions without hashes)
+LOCK_SELF := \# gdlesson itself, from this checkout, editable: the pages import it, and MyST-NB finds its
+LOCK_SELF_2 := \# player and answer-box renderers only through an installed package's entry points
+
 .PHONY: html test notebooks lock clean
 
 html: $(VENV)/.installed
@@ -38,7 +43,6 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 ifeq ($(LOCKED),1)
 	$(INSTALL) -r requirements.txt
-	$(INSTALL) --no-deps --no-build-isolation -e .
 else
 	$(INSTALL) --extra-index-url $(CPU_TORCH) -e ".[site]"
 endif
@@ -52,8 +56,9 @@ node_modules/.package-lock.json: package-lock.json
 
 lock: $(VENV)/.installed
 	$(PIP) install pip-tools
-	$(BIN)/pip-compile --extra site --generate-hashes --allow-unsafe --strip-extras \
+	$(BIN)/pip-compile --extra site --allow-unsafe --strip-extras \
 	  --no-emit-find-links --extra-index-url $(CPU_TORCH) -o requirements.txt pyproject.toml
+	printf '\n%s\n%s\n%s\n' "$(LOCK_SELF)" "$(LOCK_SELF_2)" "-e ." >> requirements.txt
 
 clean:
 	rm -rf _build

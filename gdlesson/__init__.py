@@ -4,23 +4,21 @@ The lecture's computation and figures as a small library. Its modules, by what t
 
 - ``data``       the lecture's data and settings (seed 43052, start (-5, 10), α = 0.001, 30 epochs)
 - ``loss``       the SSE (written once), the loss over a grid, three ways to get its gradient
-- ``training``   the one gradient-descent loop, its History, and the words 다시 커짐 / 발산
+- ``training``   the one gradient-descent loop, its History and tables, the words 다시 커짐 / 발산
 - ``analysis``   why a learning rate fails: eigenvalues of XᵀX, α*, the closed form, OLS
 - ``plots``      static figures (helpers take ``ax=None`` and return the Axes)
-- ``table``      the What-history and stability tables
 - ``animation``  ``show_lrpr``: the lesson's learning animation
-- ``player``     the player: an animation as data (frames and captions) and its HTML
-- ``recorder``   matplotlib animations into players: PlayerAnimation, as_player, use_player
-- ``movie``      the movie writer that turns any matplotlib animation into frames
-- ``sphinxext``  the Sphinx extension that puts players on a site, frames as files
 - ``style``      the Korean font and one colour per meaning (and per α)
 - ``exercises``  확인 문제: each chapter's exercises, checked on the page and in a notebook
+- ``player``     the machinery that shows any matplotlib animation as captioned frames, in a
+                 notebook and on a site (``as_player``, ``use_player``; the Sphinx renderer)
+- ``_checks``    the argument checks of every public function (clear errors for bad input)
 """
 
 import importlib
 
 # Each public name and the module that defines it. The modules are imported when a name is
-# first used (PEP 562), so that importing one light module (``gdlesson.sphinxext`` in a
+# first used (PEP 562), so that importing one light module (``gdlesson.player.sphinx`` in a
 # Sphinx build, say) does not import PyTorch and pyplot with it.
 _HOMES = {
     "analysis": ["best_alpha", "closed_form_path", "critical_alpha", "eigenvalues",
@@ -28,15 +26,15 @@ _HOMES = {
     "animation": ["show_lrpr"],
     "data": ["ALPHA", "EPOCHS", "LECTURE_ALPHAS", "START", "RegressionData", "make_data"],
     "loss": ["grad_autograd", "grad_formula", "grad_numeric", "loss_surface", "sse"],
-    "player": ["Player", "find_players", "read_payload"],
-    "recorder": ["PlayerAnimation", "as_player", "use_player"],
+    "player.core": ["Player", "find_players", "read_payload"],
+    "player.recorder": ["PlayerAnimation", "as_player", "use_player"],
     "plots": ["plot_alpha_sweep", "plot_contour_paths", "plot_data", "plot_epochs", "plot_fit",
               "plot_fits", "plot_loss"],
     "style": ["alpha_color", "korean_font_path", "korean_style"],
-    "table": ["Table", "stability_table", "what_table"],
-    "training": ["History", "train", "train_no_grad", "train_sgd"],
+    "training": ["History", "Table", "stability_table", "train", "train_no_grad", "train_sgd",
+                 "what_table"],
 }
-_SUBPACKAGES = ("exercises",)     # gd.exercises.ex3_1, … (imported on first use)
+_SUBPACKAGES = ("exercises", "player")   # gd.exercises.ex3_1, … (imported on first use)
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __version__ = "1.1.0"

@@ -8,8 +8,7 @@ converges iff ``α < α* = 1 / λ_max``. Everything here is computed in float64.
 
 import torch
 
-from ._checks import check_int, check_real
-from ._tensor_checks import check_pair, check_X, check_Xy
+from ._checks import check_int, check_pair, check_real, check_X, check_Xy
 from .data import ALPHA, EPOCHS, START
 from .loss import sum_of_squares
 

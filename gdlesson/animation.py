@@ -14,10 +14,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ._checks import check_int
-from ._tensor_checks import check_xy
+from ._checks import check_int, check_xy
 from .loss import GRID, loss_surface, sum_of_squares
-from .recorder import PlayerAnimation
+from .player.recorder import PlayerAnimation
 from .style import DATA_COLOR, FIT_COLOR, PATH_COLOR, TRUE_COLOR, alpha_color, korean_style
 from .training import History
 

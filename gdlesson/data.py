@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 import torch
 
-from ._checks import check_int, check_real
-from ._tensor_checks import check_pair
+from ._checks import check_int, check_pair, check_real
 
 SEED = 43052                 # torch.manual_seed(43052)
 N = 100                      # observations

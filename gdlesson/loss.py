@@ -14,8 +14,7 @@ defaults reproduce the lecture's printed results:
 import numpy as np
 import torch
 
-from ._checks import check_choice, check_real
-from ._tensor_checks import check_dtype, check_pair, check_xy, check_Xy
+from ._checks import check_choice, check_dtype, check_pair, check_real, check_Xy, check_xy
 
 GRID = np.arange(-6, 11, 0.5)   # the lecture's w0, w1 ∈ [-6, 11) in steps of 0.5 (34 values)
 DIFFERENCES = ("forward", "central")

@@ -13,7 +13,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._tensor_checks import check_pair
+from ._checks import check_pair
 from .analysis import _ols, best_alpha, critical_alpha, final_losses
 from .data import EPOCHS, LECTURE_ALPHAS
 from .loss import loss_surface, sum_of_squares

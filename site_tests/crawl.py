@@ -27,7 +27,7 @@ from playwright.async_api import async_playwright
 from conftest import LAUNCH, SITE, page_html
 from gdlesson import find_players
 from gdlesson.animation import SMALLEST_TEXT_PT
-from gdlesson.movie import CSS_DPI, DENSITY
+from gdlesson.player.movie import CSS_DPI, DENSITY
 
 VISITS = {
     "1280": {"width": 1280, "height": 900, "theme": "light"},
@@ -44,7 +44,7 @@ AXE_VISITS = ("1280", "1280-dark")
 COLD_VISITS = ("1280", "390")             # loaded as on a first visit (cache bypassed)
 LOADS_VISITS = ("1280", "390")            # what a page loads, on a desktop and a phone
 FRAMES_VISIT = "1280"                     # every frame of every player fetched and decoded
-FRAME_DPI = DENSITY * CSS_DPI             # frames are rendered at 200 dpi (gdlesson.movie)
+FRAME_DPI = DENSITY * CSS_DPI             # frames are rendered at 200 dpi (gdlesson.player.movie)
 PRINT_PAGES = ["book/03_training.html", "book/04_animation.html",
                "book/05_learning_rate.html"]                     # printed as handouts
 PAPERS = {"A4": (210, 297), "Letter": (215.9, 279.4)}

@@ -180,7 +180,7 @@ def test_the_site_publishes_the_wheel_its_pages_install(site):
     wheel = wheels[0]
     sha = hashlib.sha256(wheel.read_bytes()).hexdigest()
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"gdlesson/__init__.py", "gdlesson/player.py", "gdlesson/static/gd-player.js"} <= names
+    assert {"gdlesson/__init__.py", "gdlesson/player/core.py", "gdlesson/player/static/gd-player.js"} <= names
     baseurl = gdsite_common.site_baseurl()
     for page in NOTEBOOK_PAGES:
         setup = shown_code(page_html(f"{page}.html"))[0]

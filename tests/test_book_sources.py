@@ -85,10 +85,10 @@ def test_the_wheel_is_reproducible_and_holds_the_library(built_wheel, tmp_path):
     again = wheel.build_wheel(tmp_path)
     assert again.read_bytes() == path.read_bytes()
     names = zipfile.ZipFile(again).namelist()
-    assert "gdlesson/player.py" in names and "gdlesson/static/gd-player.js" in names
+    assert "gdlesson/player/core.py" in names and "gdlesson/player/static/gd-player.js" in names
     entry_points = zipfile.ZipFile(again).read(
         f"gdlesson-{gdlesson.__version__}.dist-info/entry_points.txt").decode()
-    assert "gdlesson.sphinxext:PlayerRenderer" in entry_points
+    assert "gdlesson.player.sphinx:PlayerRenderer" in entry_points
 
 
 def _serve(folder):
@@ -144,7 +144,7 @@ def test_the_setup_cell_refuses_a_wheel_that_is_not_the_one_built(built_wheel, t
         shutil.copyfile(path, other)                  # the wheel of the build: installed
         installed = _setup_cell_pip(url, tmp_path / "installed")
         assert installed.returncode == 0, installed.stderr
-        assert (tmp_path / "installed" / "gdlesson" / "player.py").is_file()
+        assert (tmp_path / "installed" / "gdlesson" / "player" / "core.py").is_file()
     finally:
         server.shutdown()
         server.server_close()

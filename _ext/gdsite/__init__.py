@@ -15,7 +15,7 @@ for this course. One extension, set up in one place; its parts share helpers thr
 - ``explorer``       the data of the in-browser α explorer
 - ``collector``      the garbage collector kept off the build's long-lived objects
 
-The players of notebook outputs are rendered by ``gdlesson.sphinxext``, gdlesson's own
+The players of notebook outputs are rendered by ``gdlesson.player.sphinx``, gdlesson's own
 extension.
 """
 

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from .. import __version__
+from ..player.sphinx import require_renderer
 from .core import CHOICE, CHOICES, CIRCLED, NUMBER, OX, VECTOR
 from .page import MIME_TYPE, SCRIPT_FILE, STYLE_FILE, markup, read_payload
 
@@ -187,6 +188,10 @@ def _static_path(app, config):
     config.html_static_path.append(str(Path(__file__).with_name("static")))
 
 
+def _check_renderer(app, config):
+    require_renderer("gdlesson-answer", AnswerRenderer)
+
+
 def _answer_assets(app, pagename, templatename, context, doctree):
     if doctree is not None and next(iter(doctree.findall(answer)), None) is not None:
         app.add_css_file(STYLE_FILE)
@@ -200,6 +205,7 @@ def setup(app):
     app.add_node(solution, html=(visit_solution_html, depart_solution_html))
     app.add_node(answer_key)
     app.add_directive("gd-answer-key", AnswerKeyDirective)
+    app.connect("config-inited", _check_renderer)
     app.connect("config-inited", _static_path)
     app.connect("doctree-resolved", _resolved)
     app.connect("env-get-outdated", _answer_key_outdated)

@@ -1,6 +1,6 @@
 """MyST-NB로 빌드하는 Sphinx 사이트에 플레이어를 넣고, 프레임은 이미지 파일로 씁니다.
 
-노트북 출력에 있는 :class:`~gdlesson.player.Player` 객체는 플레이어의 데이터를
+노트북 출력에 있는 :class:`~gdlesson.Player` 객체는 플레이어의 데이터를
 ``application/vnd.gdlesson.player+json`` 형식으로 담고 있습니다. HTML로 빌드할 때는 다음과 같습니다.
 
 - MyST-NB의 MIME 렌더 플러그인인 ``PlayerRenderer`` 클래스(진입점 그룹
@@ -14,18 +14,22 @@
   스스로 적은 설명 대신 그 글을 씁니다. (``mystnb: figure:`` 메타데이터가 있는 셀은, MyST-NB가
   모든 출력에 하듯이, 플레이어를 그 캡션이 달린 번호 붙은 그림 안에 넣습니다.)
 
-쓰려면 빌드 환경에 gdlesson을 설치하고 ``gdlesson.sphinxext`` 확장을 Sphinx 확장 목록에
+쓰려면 빌드 환경에 gdlesson을 설치하고 ``gdlesson.player.sphinx`` 확장을 Sphinx 확장 목록에
 더하세요(Jupyter Book 1에서는 ``sphinx: extra_extensions`` 항목). HTML이 아닌 빌더는 플레이어를
-넣지 않습니다(플레이어의 텍스트 형태가 그것이 무엇이었는지 알려 줍니다).
+넣지 않습니다(플레이어의 텍스트 형태가 그것이 무엇이었는지 알려 줍니다). gdlesson이 설치되지 않고
+경로로만 보이면 MyST-NB가 플러그인을 찾지 못해 프레임을 HTML 안에 그대로 쓰게 되므로, 이 확장은
+빌드를 멈추고 까닭을 알려 줍니다.
 """
 
 import posixpath
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.errors import ExtensionError
 
-from . import __version__
-from .player import MIME_TYPE, SCRIPT_FILE, STYLE_FILE, read_payload
+from .. import __version__
+from .core import MIME_TYPE, SCRIPT_FILE, STYLE_FILE, read_payload
 
 FRAME_FOLDER = "gd-anim"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
@@ -81,6 +85,30 @@ def skip_player(self, node):
     raise nodes.SkipNode
 
 
+def require_renderer(name, renderer):
+    """Stop the build unless MyST-NB will find ``renderer`` under the entry point ``name``.
+
+    MyST-NB looks its MIME render plugins up only in the entry points of installed
+    distributions. With gdlesson merely importable (a checkout on ``PYTHONPATH``) the
+    extension loads but the plugin is never called, and MyST-NB quietly writes the output's
+    ``text/html`` instead: every frame inline, as base64.
+    """
+    found = [ep for ep in entry_points(group="myst_nb.mime_renderers") if ep.name == name]
+    target = f"{renderer.__module__}:{renderer.__qualname__}"
+    if [ep.value for ep in found] != [target]:
+        where = Path(__file__).parents[2]
+        raise ExtensionError(
+            f"gdlesson is importable from {where} but not installed with its entry point "
+            f"{name!r} (myst_nb.mime_renderers → {target}; found {[ep.value for ep in found]}). "
+            "MyST-NB finds render plugins only in installed packages, so the pages' outputs "
+            "would be written inline instead. Install gdlesson: `pip install -r "
+            "requirements.txt` (its last line, `-e .`, installs this checkout) or `pip install -e .`.")
+
+
+def _check_renderer(app, config):
+    require_renderer("gdlesson-player", PlayerRenderer)
+
+
 def _static_path(app, config):
     config.html_static_path.append(str(Path(__file__).with_name("static")))
 
@@ -95,6 +123,7 @@ def _player_assets(app, pagename, templatename, context, doctree):
 def setup(app):
     app.add_node(player, html=(visit_player_html, None), latex=(skip_player, None),
                  text=(skip_player, None), man=(skip_player, None), texinfo=(skip_player, None))
+    app.connect("config-inited", _check_renderer)
     app.connect("config-inited", _static_path)
     app.connect("html-page-context", _player_assets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

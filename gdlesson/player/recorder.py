@@ -1,12 +1,12 @@
 """Matplotlib animations recorded into players: each frame rendered once
-(:mod:`gdlesson.movie`), encoded as lossless WebP on one palette, and put into a
-:class:`~gdlesson.player.Player` with its captions.
+(:mod:`gdlesson.player.movie`), encoded as lossless WebP on one palette, and put into a
+:class:`~gdlesson.Player` with its captions.
 
 - :class:`PlayerAnimation` is a ``FuncAnimation`` that knows its captions and shows itself
   in the player; :func:`as_player` puts any matplotlib animation in the player, and
   :func:`use_player` makes a notebook do so for every animation it displays.
 
-Kept apart from :mod:`gdlesson.player` (the player as data and HTML, which needs neither
+Kept apart from :mod:`gdlesson.player.core` (the player as data and HTML, which needs neither
 matplotlib nor numpy) so that a site build reads players without loading matplotlib.
 """
 
@@ -20,10 +20,10 @@ from matplotlib.animation import Animation, FuncAnimation
 from matplotlib.colors import to_rgb
 from PIL import Image
 
-from ._checks import check_choice, check_real
+from .._checks import check_choice, check_real
 from .movie import DENSITY, render_frames
-from .player import MODES, Player
-from .style import DATA_COLOR, FIT_COLOR, PATH_COLOR, TRUE_COLOR
+from .core import MODES, Player
+from ..style import DATA_COLOR, FIT_COLOR, PATH_COLOR, TRUE_COLOR
 
 PALETTE_COLORS = 32         # adaptive palette entries besides the key colours
 

@@ -4,11 +4,11 @@ HTML, for notebooks and for the site.
 - :class:`Player` is the data. A notebook shows it from its MIME bundle: ``text/html``
   (the player with its frames, style and script inside the output) and
   ``application/vnd.gdlesson.player+json`` (:data:`MIME_TYPE`, the same data as JSON),
-  which a site build renders with frames as files (:mod:`gdlesson.sphinxext`).
+  which a site build renders with frames as files (:mod:`gdlesson.player.sphinx`).
 - :func:`read_payload` is the one reader of that JSON, wherever it comes from: a
   notebook output, or the players of a built page (:func:`find_players`).
 - Frames are lossless WebP on one palette that keeps the figure's key colours exact,
-  made by :mod:`gdlesson.recorder` from any matplotlib animation.
+  made by :mod:`gdlesson.player.recorder` from any matplotlib animation.
 - The player's controls are plain HTML, CSS and JavaScript from this package
   (``static/gd-player.js``, ``static/gd-player.css``): a slider, ◁ ▶ ▷ … buttons and the
   한 번/반복/왕복 modes, all with Korean names; nothing is fetched from another host. On a
@@ -25,7 +25,7 @@ import json
 from html.parser import HTMLParser
 from importlib import resources
 
-from ._checks import check_choice, check_real
+from .._checks import check_choice, check_real
 
 MIME_TYPE = "application/vnd.gdlesson.player+json"
 MODES = ("once", "loop", "reflect")
