@@ -37,6 +37,7 @@ import json
 import posixpath
 import re
 from html.parser import HTMLParser
+from importlib import metadata
 from pathlib import Path
 
 import tinycss2
@@ -45,6 +46,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 BUNDLE = "_static/bundle.css"
+PYGMENTS = "_static/pygments.css"      # rewritten by the theme after the pages (see _version)
 # The theme's stylesheets, which its layout links itself (before the registered ones).
 THEME_CSS = ("_static/basic.css", "_static/styles/pydata-sphinx-theme.css")
 NEVER = ("_static/sphinx-thebe.css",)      # the site has no live-code button
@@ -301,14 +303,26 @@ def merged_sources(per_page):
     return merged
 
 
-def _version(outdir):
-    """A version for the bundle's address, from the bytes of every source stylesheet."""
+def _version(app):
+    """A version for the bundle's address, from the bytes of every source stylesheet.
+
+    ``pygments.css`` is read at its source instead: Sphinx writes one before the pages and
+    pydata-sphinx-theme another, with its dark style, when the build has finished, so its
+    bytes while pages are written are not the final ones (and differ between a clean and an
+    incremental build). What makes it is hashed: Pygments' and the theme's versions and the
+    styles the configuration names.
+    """
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    static = Path(outdir, "_static")
+    static = Path(app.outdir, "_static")
     for path in sorted(static.rglob("*.css")):
-        relative = path.relative_to(outdir).as_posix()
-        if relative != BUNDLE:
+        relative = path.relative_to(app.outdir).as_posix()
+        if relative not in (BUNDLE, PYGMENTS):
             digest.update(relative.encode() + b"\0" + path.read_bytes())
+    options = app.config.html_theme_options
+    styles = [app.config.pygments_style, options.get("pygments_light_style"),
+              options.get("pygments_dark_style")]
+    digest.update(repr([metadata.version("Pygments"), metadata.version("pydata-sphinx-theme"),
+                        styles]).encode())
     return digest.hexdigest()[:8]
 
 
@@ -318,7 +332,7 @@ def _page_context(app, pagename, templatename, context, doctree):
         return
     app.gdsite_css_pages[pagename] = page_sources(context)
     if app.gdsite_css_version is None:
-        app.gdsite_css_version = _version(app.outdir)
+        app.gdsite_css_version = _version(app)
     context["gdsite_css_bundle"] = f"{BUNDLE}?v={app.gdsite_css_version}"
 
 
