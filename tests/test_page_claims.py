@@ -517,13 +517,14 @@ class TestPage07AlphaExplorer:
             W, k = W - 0.0083 * (-2 * Xd.T @ yd + 2 * Xd.T @ Xd @ W), k + 1
         assert k == diverged > most
 
-    def test_float64_gives_the_lectures_W_at_the_printed_digits(self, data, history):
-        """"기준인 0.001로 30 epoch를 돌리면 … 강의가 30번 반복해 얻은 것과 같은 Ŵ가 … 나옵니다"."""
+    def test_float64_gives_the_lectures_W_at_the_printed_digits(self, data, stage3):
+        """"기준인 (page 03's α)로 (its epochs) epoch를 돌리면 3장에서 강의가 … 반복해 얻은 것과 같은 Ŵ가
+        … 나옵니다": the explorer's float64 steps against page 03's float32 loop."""
         Xd, yd = data.X.double(), data.y.double()
         W = torch.tensor([-5.0, 10.0], dtype=torch.float64)
-        for _ in range(30):
-            W = W - 0.001 * (-2 * Xd.T @ yd + 2 * Xd.T @ Xd @ W)
-        assert [f"{v:.4f}" for v in W.tolist()] == [f"{v:.4f}" for v in history.What.tolist()]
+        for _ in range(stage3.epochs_run):
+            W = W - stage3.alpha * (-2 * Xd.T @ yd + 2 * Xd.T @ Xd @ W)
+        assert [f"{v:.4f}" for v in W.tolist()] == [f"{v:.4f}" for v in stage3.What.tolist()]
 
     def test_the_loss_axis_turns_logarithmic_past_two_decades(self):
         """(다): "가장 큰 loss와 가장 작은 loss가 두 자릿수 넘게 차이 나면 세로축이 로그 눈금이 됩니다"."""
