@@ -285,9 +285,9 @@ def train_no_grad(X, y, What=START, alpha=ALPHA, epochs=EPOCHS, warn=True):
 def train_sgd(X, y, What=START, alpha=ALPHA, epochs=EPOCHS, warn=True):
     """:func:`train` 함수와 같되, 업데이트를 ``torch.optim.SGD([What], lr=alpha)`` 옵티마이저에 맡깁니다.
 
-    SGD의 ``add_(grad, alpha=-lr)`` 연산은 곱과 합을 두 번이 아니라 한 번에 반올림하므로,
-    기록이 :func:`train` 함수의 기록과 float32의 마지막 비트에서 다를 수 있습니다. 출력되는
-    자릿수에서는 같습니다.
+    SGD의 ``add_(grad, alpha=-lr)`` 연산은 CPU에 따라 곱과 합을 두 번이 아니라 한 번에
+    반올림하기도(FMA) 하므로, 기록이 :func:`train` 함수의 기록과 float32의 마지막 비트에서 다를 수
+    있습니다. 출력되는 자릿수에서는 같습니다.
 
     Parameters
     ----------

@@ -49,6 +49,7 @@ GLUED = [
     ("the lecture's α", "02_loss_and_gradient", "alpha", "0.001"),
     ("ŵ0 after one update", "02_loss_and_gradient", "after_w0", "-3.6577"),
     ("ŵ1 after one update", "02_loss_and_gradient", "after_w1", "8.8111"),
+    ("the lecture's α (page 03's training loop)", "03_training", "loop_alpha", "0.001"),
     ("the lecture's epochs", "03_training", "loop_epochs", "30"),
     ("ŵ0 after 30 epochs (figure 3.1)", "03_training", "final_w0", "2.4290"),
     ("ŵ1 after 30 epochs (figure 3.1)", "03_training", "final_w1", "4.0144"),

@@ -27,6 +27,7 @@ PREFERRED = {
     "학습 과정": [r"학습과정"],
     "미분꼬리표": [r"미분\s+꼬리표"],
     "경사하강법": [r"경사\s+하강법"],
+    "경사 (what loss.backward() computes)": [r"미분값"],
     # epoch is read 에포크, loss 로스, α 알파: the particles of a word ending in a vowel
     "epoch가, epoch는, epoch를, epoch와, epoch로": [r"epochs?(이|은|을|과|으로)(?![a-z])"],
     "loss가, loss는, loss를, loss와, loss로": [r"\bloss(이|은|을|과|으로)(?![a-z])"],
@@ -39,6 +40,7 @@ EXAMPLES = {   # one variant each pattern must catch, so that a pattern cannot q
     "파라미터": "참값 파라메터", "용어 (a word the book defines)": "3장의 낱말로",
     "학습 과정": "학습과정을 애니메이션으로", "미분꼬리표": "미분 꼬리표를 뗀 값",
     "경사하강법": "경사 하강법으로",
+    "경사 (what loss.backward() computes)": "backward()가 구한 미분값을",
     "epoch가, epoch는, epoch를, epoch와, epoch로": "epoch이 지날수록",
     "loss가, loss는, loss를, loss와, loss로": "loss이 줄어듭니다",
     "α가, α는, α를, α와, α로": "α이 크면", "epoch마다 (not 매 epoch마다)": "매 epoch마다",

@@ -9,6 +9,7 @@ underneath a sentence, its test fails.
 
 import colorsys
 import math
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import torch
 import gdlesson as gd
 from gdlesson.training import DIVERGED, UNSTABLE
 from lecture_values import WHAT_HISTORY
+from page_sources import lecture_cell
 
 LECTURE_ALPHAS = (0.0001, 0.001, 0.0083, 0.0085, 0.01)
 BOOK = Path(__file__).resolve().parent.parent / "book"
@@ -46,6 +48,20 @@ def eigen(data):
     X = data.X.double()
     values, vectors = torch.linalg.eigh(X.T @ X)
     return values[0].item(), values[1].item(), vectors[:, 0].numpy(), vectors[:, 1].numpy()
+
+
+@pytest.fixture(scope="module")
+def stage3(data):
+    """Page 03's training loop as the page sets it (its alpha and its range)."""
+    alpha, epochs = lecture_cell("03_training", "## 30번 반복합니다!!")
+    return gd.train(data.X, data.y, alpha=alpha, epochs=epochs, warn=False)
+
+
+@pytest.fixture(scope="module")
+def record(data):
+    """Page 03's recording loop as the page sets it: the run of its tables and figures."""
+    alpha, epochs = lecture_cell("03_training", "What_history = [] # 기록하고 싶은것 3")
+    return gd.train(data.X, data.y, alpha=alpha, epochs=epochs, warn=False)
 
 
 def _errors(history, ols, vector):
@@ -74,6 +90,21 @@ class TestPage01ModelAndData:
         truth = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
         assert truth and matplotlib.colors.same_color(truth[0].get_color(), "red")
         plt.close(ax.figure)
+
+
+    def test_make_data_leaves_the_global_seed_alone(self, data):
+        """"자기만의 난수 생성기로 실행해서, 전역 시드를 건드리지 않고도 똑같은 숫자를 만듭니다"."""
+        torch.manual_seed(0)
+        state = torch.get_rng_state()
+        again = gd.make_data()
+        assert torch.equal(torch.get_rng_state(), state)
+        assert torch.equal(again.X, data.X) and torch.equal(again.y, data.y)
+        torch.manual_seed(43052)
+        ones = torch.ones(100)
+        x, _ = torch.randn(100).sort()
+        X = torch.stack([ones, x]).T
+        y = X @ torch.tensor([2.5, 4]) + torch.randn(100) * 0.5
+        assert torch.equal(X, data.X) and torch.equal(y, data.y)
 
 
 class TestPage02LossAndGradient:
@@ -115,30 +146,39 @@ class TestPage02LossAndGradient:
 
 
 class TestPage03Training:
+    """The runs are page 03's own loops, read from the page: a teacher's edit of their α or
+    epochs is checked against every sentence here."""
+
+    def test_the_loop_ends_near_the_truth_and_follows_the_data(self, stage3, floor):
+        """"…번 반복한 결과 Ŵ는 참값 (2.5, 4)와 꽤 비슷해졌습니다"; figure 3.1: "데이터의 추세를 잘
+        따라갑니다" (its loss is within 1 % of the least squares floor)."""
+        assert np.abs(_np(stage3.What) - [2.5, 4.0]).max() < 0.1
+        assert stage3.final_loss < 1.01 * floor
+
     @pytest.mark.parametrize("epoch, steeper, lower, close", [(3, True, True, False),
                                                               (10, True, True, False),
                                                               (15, True, True, True)])
-    def test_the_lines_of_epochs_3_10_15(self, history, ols, floor, epoch, steeper, lower, close):
+    def test_the_lines_of_epochs_3_10_15(self, record, ols, floor, epoch, steeper, lower, close):
         """Captions: epoch 3 "훨씬 가파르고 절편도 작습니다", epoch 10 "조금 가파르고 절편이 작습니다",
         epoch 15 "데이터의 추세와 거의 겹칩니다"."""
-        w0, w1 = history.weights[epoch - 1]          # yhat_history[epoch - 1]'s Ŵ
+        w0, w1 = record.weights[epoch - 1]          # yhat_history[epoch - 1]'s Ŵ
         assert (w1 > ols[1]) == steeper and (w0 < ols[0]) == lower
-        loss = history.losses[epoch - 1]
+        loss = record.losses[epoch - 1]
         if epoch == 3:
             assert w1 > 1.5 * ols[1]
         assert (loss < 2 * floor) == close
 
-    def test_What_moves_one_way_in_shrinking_steps(self, history):
+    def test_What_moves_one_way_in_shrinking_steps(self, record):
         """"ŵ0는 한 번도 내려가지 않고 올라오고, ŵ1은 한 번도 올라가지 않고 내려옵니다. 한 번에 움직이는
         거리는 처음에 가장 크고 매번 줄어듭니다"."""
-        W = _np(history.weights)
+        W = _np(record.weights)
         assert (np.diff(W[:, 0]) > 0).all() and (np.diff(W[:, 1]) < 0).all()
         steps = np.linalg.norm(np.diff(W, axis=0), axis=1)
         assert (np.diff(steps) < 0).all()
 
-    def test_the_loss_falls_at_every_update(self, history):
+    def test_the_loss_falls_at_every_update(self, record):
         """"loss는 8587.6875에서 시작해 한 번도 커지지 않고 매번 줄어듭니다" (and the loss figure's caption)."""
-        losses = _np(history.losses)
+        losses = _np(record.losses)
         assert losses[0] == 8587.6875 and (np.diff(losses) < 0).all()
         drops = -np.diff(losses)
         assert drops[:3].sum() > 0.5 * (losses[0] - losses[-1])       # "처음 몇 번에 크게"
@@ -279,6 +319,43 @@ class TestPage05LearningRate:
                    for a in runs)                       # no α is the fitted line's orange
 
 
+    def test_0_0085_zigzag_grows_faster_than_0_0083s(self, data, runs, ols, eigen):
+        """"0.0083보다 조금 더 크게 했을 뿐인데 지그재그의 폭이 더 빨리 커지고"."""
+        growth = {a: np.abs(_errors(runs[a], ols, eigen[3])) for a in (0.0083, 0.0085)}
+        ratio = {a: g[-1] / g[0] for a, g in growth.items()}
+        assert ratio[0.0085] > 2 * ratio[0.0083] > 2
+        later = gd.train(data.X, data.y, alpha=0.0083, epochs=200, warn=False).diverged_at
+        assert runs[0.0085].diverged_at < later
+
+    def test_0_01_scenes_outside_the_axes_say_so(self, data, runs):
+        """"범위 밖의 점은 그림에 나오지 않고, 그 장면의 설명에 "범위 밖"이라고 나옵니다"."""
+        run = runs[0.01]
+        lo, hi = gd.loss.GRID[0], gd.loss.GRID[-1]
+        labels = gd.show_lrpr(data, run).player.labels
+        for k, (w0, w1) in enumerate(run.weights[:len(labels)]):
+            outside = not (lo <= w0 <= hi and lo <= w1 <= hi)
+            assert ("범위 밖" in labels[k]) == outside, labels[k]
+
+    def test_rings_mark_the_rise_and_dotted_lines_the_divergence(self, runs):
+        """"고리는 loss가 다시 커지기 시작한 곳, 점선은 발산한 곳입니다" (and page 03: "그 자리도 표시")."""
+        for alpha, rises, diverges in [(0.001, False, False), (0.0083, True, False), (0.01, True, True)]:
+            ax = gd.plot_loss(runs[alpha])
+            lines = ax.get_lines()
+            rings = [l for l in lines if l.get_marker() == "o" and l.get_markerfacecolor() == "none"]
+            dotted = [l for l in lines if l.get_linestyle() == ":"]
+            plt.close(ax.figure)
+            assert (len(rings) == 1) == rises and (len(dotted) == 1) == diverges, alpha
+            if rises:
+                assert rings[0].get_xdata()[0] == runs[alpha].rising_at
+            if diverges:
+                assert runs[alpha].diverged_at in dotted[0].get_xdata()
+
+    def test_exercise_5_2s_solution_prints_what_it_asks(self):
+        """연습 5.2 asks for "마지막 loss": its solution prints the final loss against the bound."""
+        solution = gd.exercises.ex5_2.solution_code
+        assert "history.final_loss < 400" in solution and "min(history.losses)" not in solution
+
+
 class TestPage06WhyAlphaStar:
     # the colour words of the contour paragraph, and the hue range (degrees) each word names
     COLOUR_WORDS = {0.0001: ("청록", 150, 180), 0.001: ("보라", 230, 270), 0.0083: ("자홍", 310, 340),
@@ -391,6 +468,71 @@ class TestPage06WhyAlphaStar:
                     for train in (gd.train, gd.train_no_grad, gd.train_sgd)}
         assert len(statuses) == 1
         assert gd.train_no_grad(data.X, data.y).What_history == gd.train(data.X, data.y).What_history
+
+
+    def test_the_contour_map_draws_what_its_caption_names(self, data, runs):
+        """fig-contour: "출발점 (−5, 10) … 표시 모양은 학습률마다 다름. 붉은 별은 참값, 검은 X는 최소제곱해";
+        the paragraph's shapes: 동그라미, 네모, 세모, 마름모, 역삼각형."""
+        ax = gd.plot_contour_paths(data, list(runs.values()))
+        lines = {l.get_label(): l for l in ax.get_lines()}
+        plt.close(ax.figure)
+        paths = [l for label, l in lines.items() if label.startswith("α = ")]
+        assert [l.get_marker() for l in paths] == ["o", "s", "^", "D", "v"]
+        assert all(l.get_xydata()[0].tolist() == [-5.0, 10.0] for l in paths)
+        star = next(l for label, l in lines.items() if label.startswith("참값"))
+        cross = next(l for label, l in lines.items() if label.startswith("최소제곱해"))
+        assert star.get_marker() == "*" and matplotlib.colors.same_color(star.get_color(), "red")
+        assert cross.get_marker() == "x" and matplotlib.colors.same_color(cross.get_color(), "black")
+
+    def test_the_gentle_directions_error_is_the_larger_at_the_start(self, ols, eigen):
+        """"처음에는 λ_min 방향의 큰 오차가 부호를 바꾸면서도 … 빠르게 줄어서"."""
+        start = np.array([-5.0, 10.0]) - ols
+        assert abs(start @ eigen[2]) > 3 * abs(start @ eigen[3])
+
+    def test_the_fastest_alpha_reaches_the_floor(self, data, floor):
+        """"초록 점선(가장 빠른 α)에서도 30번 뒤의 loss는 최솟값에 닿지만" (to the printed 0.01)."""
+        run = gd.train(data.X, data.y, alpha=gd.best_alpha(data.X), warn=False)
+        assert abs(run.final_loss - floor) < 1e-3
+
+    def test_sgd_differs_from_the_lecture_in_the_last_bits_only(self, data):
+        """"달라도 … 마지막 비트 몇 개의 크기라서, 출력되는 자릿수(소수점 아래 넷째 자리)에서는 같습니다"."""
+        lecture, sgd = gd.train(data.X, data.y), gd.train_sgd(data.X, data.y)
+        for a, b in zip(lecture.What_history, sgd.What_history):
+            assert [f"{v:.4f}" for v in a] == [f"{v:.4f}" for v in b]
+            assert all(abs(u - v) <= 4 * np.spacing(np.float32(abs(u))) for u, v in zip(a, b))
+
+
+class TestPage07AlphaExplorer:
+    SCRIPT = (BOOK / "_static" / "explorer.js").read_text(encoding="utf-8")
+
+    def test_the_longest_run_of_0_0083_is_still_unstable(self, data):
+        """"(발산하는 것은 …번째 업데이트 뒤라서, 탐험기의 epoch 수로는 아직 불안정입니다.)"; the explorer
+        computes in float64, where it diverges at the same update."""
+        most = int(re.search(r"var EPOCHS_MAX = (\d+);", self.SCRIPT).group(1))
+        diverged = gd.train(data.X, data.y, alpha=0.0083, epochs=300, warn=False).diverged_at
+        Xd, yd = data.X.double(), data.y.double()
+        W = torch.tensor([-5.0, 10.0], dtype=torch.float64)
+        start, k = ((yd - Xd @ W) ** 2).sum(), 0
+        while ((yd - Xd @ W) ** 2).sum() <= start:
+            W, k = W - 0.0083 * (-2 * Xd.T @ yd + 2 * Xd.T @ Xd @ W), k + 1
+        assert k == diverged > most
+
+    def test_float64_gives_the_lectures_W_at_the_printed_digits(self, data, stage3):
+        """"기준인 (page 03's α)로 (its epochs) epoch를 돌리면 3장에서 강의가 … 반복해 얻은 것과 같은 Ŵ가
+        … 나옵니다": the explorer's float64 steps against page 03's float32 loop."""
+        Xd, yd = data.X.double(), data.y.double()
+        W = torch.tensor([-5.0, 10.0], dtype=torch.float64)
+        for _ in range(stage3.epochs_run):
+            W = W - stage3.alpha * (-2 * Xd.T @ yd + 2 * Xd.T @ Xd @ W)
+        assert [f"{v:.4f}" for v in W.tolist()] == [f"{v:.4f}" for v in stage3.What.tolist()]
+
+    def test_the_loss_axis_turns_logarithmic_past_two_decades(self):
+        """(다): "가장 큰 loss와 가장 작은 loss가 두 자릿수 넘게 차이 나면 세로축이 로그 눈금이 됩니다"."""
+        assert "var logY = hi / lo > 100;" in self.SCRIPT
+
+    def test_each_contour_inwards_halves_the_excess_loss(self):
+        """(가): "안쪽 등고선으로 한 칸 들어갈 때마다 (loss − 최솟값)이 절반이 됩니다"."""
+        assert "var delta = excess * Math.pow(0.5, k)" in self.SCRIPT
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from page_sources import CODE_CELL as CELL, HEADING, cell_inputs, sections
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "book").glob("*.md"))
 
@@ -32,6 +34,15 @@ LECTURE_INPUTS = {
     "7.5", "40", "8", "200", "1.25", "0.35",                    # figsize, view, star size, alpha
     "-2", "2", "1", "-1",                       # −2Xᵀy + 2XᵀXW, the column of ones, a factor ±1
 }
+# Of these inputs, the ones a lecture's cell sets (``alpha=0.001``, ``range(30)``, ``frames=30``,
+# a list of α) are glued where a sentence states them next to that cell, from the cell's own
+# variable, so that a teacher who edits the cell edits the sentence: ``stated_inputs`` below.
+# The rest stay allowed as they are written: the data's seed, n, W and σ (page 01 writes them
+# in the model's formulas, which hold no glued value, and gd.make_data() gives every page the
+# same data), the start (−5, 10) (in the formulas and tables of pages 01–02 and 06), the grid and
+# the figure's settings (named by the lecture's code, not set by the page), the constants of the
+# formulas (−2, 2, the column of ones, a factor ±1), and the section titles of page 05, which are
+# the lecture's own and name the α of the cell below them (``test_page_05_titles_name_their_cells_alpha``).
 # Numbers the lecture's text writes that none of its runs prints (page 08 explains them).
 LECTURE_TEXT = {"-1342.2523", "1188.9307"}
 CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.S | re.M)
@@ -80,6 +91,64 @@ def stray_numbers(text):
             continue                                                    # a version of matplotlib
         found.append(f"{number} in …{text[max(0, match.start() - 30):match.end() + 10]!r}")
     return found
+
+
+def stated_inputs(text):
+    """The numbers a sentence states, unglued, in a section whose lecture cell sets them."""
+    found = []
+    for section in sections(text):
+        inputs = cell_inputs(section)
+        if not inputs:
+            continue
+        body = HEADING.sub("", section)                                  # titles: see above
+        for match in NUMBER.finditer(prose(body)):
+            if float(match.group().replace("−", "-")) in inputs:
+                where = prose(body)[max(0, match.start() - 30):match.end() + 10]
+                found.append(f"{match.group()} in …{where!r} (set by the cell: glue it from its variable)")
+    return found
+
+
+def hardcoded_runs(text):
+    """``gd.train`` calls that type the α the section's lecture cell sets, instead of ``alpha``."""
+    found = []
+    for section in sections(text):
+        alphas = {v for v in cell_inputs("\n".join(
+            m.group() for m in CELL.finditer(section) if re.search(r"^alpha\s*=", m.group(), re.M)))}
+        for cell in CELL.finditer(section):
+            for call in re.finditer(r"gd\.train\w*\([^)]*alpha=([\d.]+)", cell.group()):
+                if float(call.group(1)) in alphas:
+                    found.append(call.group())
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_inputs_stated_next_to_their_cell_are_glued(page):
+    text = page.read_text(encoding="utf-8")
+    stray = stated_inputs(text)
+    assert not stray, f"{page.name}: a sentence types what the cell next to it sets:\n" + "\n".join(stray)
+    typed = hardcoded_runs(text)
+    assert not typed, f"{page.name}: a run types the lecture cell's α (write alpha=alpha):\n" + "\n".join(typed)
+
+
+def test_page_05_titles_name_their_cells_alpha():
+    """Each of page 05's titles "(k) α = …" names the α its section's lecture cell sets."""
+    text = (ROOT / "book" / "05_learning_rate.md").read_text(encoding="utf-8")
+    titled = [s for s in sections(text) if re.match(r"## \(\d\) α = ", s)]
+    assert len(titled) == 4
+    for section in titled:
+        title = float(re.match(r"## \(\d\) α = ([\d.]+)", section).group(1))
+        assert cell_inputs(section) >= {title} and len(cell_inputs(section) - {30.0}) == 1, \
+            f"the title {section.splitlines()[0]!r} is not the α its cell sets"
+
+
+def test_the_input_checks_find_a_typed_input():
+    page = ("## 한 번\n\nα = 0.001로 두고 30번 돌립니다.\n\n```{code-cell} ipython3\nalpha=0.001\n"
+            "for epoc in range(30):\n    pass\nh = gd.train(X, y, alpha=0.001)\n```\n\n## 다음\n\n0.001\n")
+    assert [s.split()[0] for s in stated_inputs(page)] == ["0.001", "30"]
+    assert hardcoded_runs(page) == ["gd.train(X, y, alpha=0.001"]
+    glued = page.replace("α = 0.001로 두고 30번", "α = {glue:text}`alpha:g`로 두고 {glue:text}`n`번")
+    assert not stated_inputs(glued.replace("alpha=0.001)", "alpha=alpha)"))
+    assert not hardcoded_runs(glued.replace("alpha=0.001)", "alpha=alpha)"))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)

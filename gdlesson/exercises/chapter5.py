@@ -47,8 +47,8 @@ def ex5_2():
     dipped = frozenset(k for k, run in enumerate(runs) if min(run.losses) < LIST_BELOW) - below
     mistakes = []
     if dipped:
-        mistakes.append(Mistake("한때 loss가 400보다 작아졌다가 다시 커진 α가 들어 있습니다. 30번 "
-                                "업데이트한 뒤의 loss로 판단하세요.", below | dipped))
+        mistakes.append(Mistake(f"한때 loss가 {LIST_BELOW}보다 작아졌다가 다시 커진 α가 들어 있습니다. "
+                                f"{EPOCHS}번 업데이트한 뒤의 loss로 판단하세요.", below | dipped))
     return Exercise("5.2", [Part(
         CHOICES, below, options=tuple(f"α = {a:g}" for a in LIST_ALPHAS), form="??",
         hint="α마다 gd.train(X, y, alpha=…)의 final_loss를 보세요(마지막 업데이트 뒤의 loss).",
@@ -56,7 +56,7 @@ def ex5_2():
         inputs={"below": LIST_BELOW, "epochs": EPOCHS}, solution="""
 for k, alpha in enumerate([0.0001, 0.0005, 0.001, 0.005, 0.0083], start=1):
     history = gd.train(X, y, alpha=alpha, warn=False)
-    print(k, alpha, round(history.final_loss, 2), min(history.losses) < 400)
+    print(k, alpha, round(history.final_loss, 2), history.final_loss < 400)
 gd.exercises.ex5_2.check([2, 3, 4])""")
 
 
