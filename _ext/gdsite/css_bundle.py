@@ -46,7 +46,10 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 BUNDLE = "_static/bundle.css"
-PYGMENTS = "_static/pygments.css"      # rewritten by the theme after the pages (see _version)
+# stylesheets written or rewritten after the pages (see _version), and the packages that make them
+WRITTEN_LATE = ("_static/pygments.css", "_static/exercise.css")
+MYSTNB_CSS = "_static/mystnb."
+MAKERS = ("Pygments", "pydata-sphinx-theme", "sphinx-exercise", "myst-nb")
 # The theme's stylesheets, which its layout links itself (before the registered ones).
 THEME_CSS = ("_static/basic.css", "_static/styles/pydata-sphinx-theme.css")
 NEVER = ("_static/sphinx-thebe.css",)      # the site has no live-code button
@@ -306,23 +309,23 @@ def merged_sources(per_page):
 def _version(app):
     """A version for the bundle's address, from the bytes of every source stylesheet.
 
-    ``pygments.css`` is read at its source instead: Sphinx writes one before the pages and
-    pydata-sphinx-theme another, with its dark style, when the build has finished, so its
-    bytes while pages are written are not the final ones (and differ between a clean and an
-    incremental build). What makes it is hashed: Pygments' and the theme's versions and the
-    styles the configuration names.
+    Three stylesheets are not final while the pages are written, so what makes them is hashed
+    instead of their bytes: ``pygments.css``, which pydata-sphinx-theme rewrites with its dark
+    style when the build has finished (Pygments' and the theme's versions and the styles the
+    configuration names), and the two that MyST-NB (``mystnb.<hash>.css``) and sphinx-exercise
+    (``exercise.css``) write only then (their versions). A clean and an incremental build so
+    link the same address.
     """
     digest = hashlib.sha256(Path(__file__).read_bytes())
     static = Path(app.outdir, "_static")
     for path in sorted(static.rglob("*.css")):
         relative = path.relative_to(app.outdir).as_posix()
-        if relative not in (BUNDLE, PYGMENTS):
+        if relative not in (BUNDLE, *WRITTEN_LATE) and not relative.startswith(MYSTNB_CSS):
             digest.update(relative.encode() + b"\0" + path.read_bytes())
     options = app.config.html_theme_options
     styles = [app.config.pygments_style, options.get("pygments_light_style"),
               options.get("pygments_dark_style")]
-    digest.update(repr([metadata.version("Pygments"), metadata.version("pydata-sphinx-theme"),
-                        styles]).encode())
+    digest.update(repr([[metadata.version(name) for name in MAKERS], styles]).encode())
     return digest.hexdigest()[:8]
 
 
