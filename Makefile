@@ -33,7 +33,7 @@ html: $(VENV)/.installed
 pdf: html
 	PYTHONPATH=_ext $(BIN)/python -m gdpdf --paper $(PAPER)
 
-test: pdf node_modules/.package-lock.json
+test: html pdf node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest site_tests
 

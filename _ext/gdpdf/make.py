@@ -15,7 +15,9 @@ import http.server
 import io
 import logging
 import os
+import re
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -59,8 +61,12 @@ def serve(directory):
         def log_message(self, *args):
             pass
 
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            if not isinstance(sys.exc_info()[1], ConnectionError):   # a tab that moved on
+                super().handle_error(request, client_address)
+
+    httpd = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
 
@@ -199,6 +205,8 @@ def read_chapters(context, base, pages, published):
     facts of the first page for the cover)``."""
     snapshot_js = (HERE / "snapshot.js").read_text(encoding="utf-8")
     tab = context.new_page()
+    # the images are fetched by the print document; here they would only slow the pages down
+    tab.route(re.compile(r"\.(webp|png|jpe?g|gif)(\?.*)?$"), lambda route: route.abort())
     chapters, styles, index = [], [], None
     for path in pages:
         tab.goto(base + path + ".html", wait_until="load")
@@ -233,9 +241,14 @@ def print_book(book, paper, entries):
     raise RuntimeError("the contents' page numbers do not settle")
 
 
+def pdf_name(paper):
+    """The PDF's file name: the site's for A4, with the paper's name for another."""
+    return PDF_NAME if paper == "A4" else PDF_NAME.replace(".pdf", f"-{paper.lower()}.pdf")
+
+
 def make(site, out_dir, paper="A4"):
-    """Print the built ``site`` as one PDF into ``out_dir`` and beside the site's pages:
-    ``(path of the PDF, {step: seconds})``."""
+    """Print the built ``site`` as one PDF on ``paper`` into ``out_dir`` (and, on A4, beside
+    the site's pages): ``(path of the PDF, {step: seconds})``."""
     from playwright.sync_api import sync_playwright
     config = read_yaml("_config.yml")
     pages = toc_pages()
@@ -275,9 +288,10 @@ def make(site, out_dir, paper="A4"):
         stop()
     pdf = finish(pdf, config, language, built["entries"], found)
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / PDF_NAME
+    target = out_dir / pdf_name(paper)
     target.write_bytes(pdf)
-    shutil.copyfile(target, site / PDF_NAME)
+    if paper == "A4":                  # the one the site's pages link
+        shutil.copyfile(target, site / PDF_NAME)
     lap("finish")
     return target, seconds
 
