@@ -4,6 +4,14 @@
 // the site made absolute (they open the published site), images loaded eagerly.
 async ([slug, chapters, siteRoot, publishedRoot]) => {
   await document.fonts.ready;
+  // what the page's scripts put into its form fields (the explorer's α, epochs, w0, w1) is
+  // state, not markup: written into the attributes, it is kept by the copy
+  for (const field of document.querySelectorAll("article.bd-article input, article.bd-article textarea")) {
+    if (field.type === "checkbox" || field.type === "radio") field.toggleAttribute("checked", field.checked);
+    else if (field.tagName === "TEXTAREA") field.textContent = field.value;
+    else field.setAttribute("value", field.value);
+  }
+  for (const option of document.querySelectorAll("article.bd-article option")) option.toggleAttribute("selected", option.selected);
   const article = document.querySelector("article.bd-article").cloneNode(true);
   article.querySelectorAll("a.headerlink, script, noscript, template").forEach(e => e.remove());
   const prefixed = id => `${slug}--${id}`;
