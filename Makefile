@@ -1,6 +1,7 @@
 # After `git clone`, two commands:
 #   make html   builds the site into _build/html (the environment is made on first use)
-#   make test   runs every test: gdlesson's, then the checks of the built site
+#   make test   runs every test: gdlesson's, then the checks of the built site (and the PDF)
+#   make pdf    the lecture as one PDF in _build/pdf/ (and in the site); PAPER=Letter for Letter
 # The environment is .venv/ in this folder: the lock (requirements.txt, CPU torch) on Linux
 # x86_64 with Python 3.11, else pyproject.toml's ranges (see README). `make notebooks`
 # refreshes the committed notebooks from a build; `make lock` remakes requirements.txt.
@@ -26,12 +27,18 @@ LOCKED := $(shell $(PYTHON) -c 'import platform, sys; print(int(sys.version_info
 LOCK_SELF := \# gdlesson itself, from this checkout, editable: the pages import it, and MyST-NB finds its
 LOCK_SELF_2 := \# player and answer-box renderers only through an installed package's entry points
 
-.PHONY: html test notebooks lock clean
+.PHONY: html pdf test notebooks lock clean
+PAPER ?= A4
 
 html: $(VENV)/.installed
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-test: html node_modules/.package-lock.json
+# printed from the built pages by Debian's Chromium (_ext/gdpdf/), into _build/pdf/ and beside
+# the pages (_build/html/), where every page's download menu links it
+pdf: html
+	PYTHONPATH=_ext $(BIN)/python -m gdpdf --paper $(PAPER)
+
+test: html pdf node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest site_tests
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compare_builds  # noqa: E402
 
 # what `make pdf` adds to the site after the build: not part of `jupyter-book build`
-AFTER_THE_BUILD = ("_downloads/pdf/",)
+AFTER_THE_BUILD = ("gdlesson-03wk-2.pdf",)
 # Sphinx's own records, not the site: .buildinfo hashes configuration values that hold the
 # checkout's absolute path (html_static_path), and searchindex.js of an incremental build
 # lacks the index entries of the pages it did not write again (Sphinx 7.4); compared by

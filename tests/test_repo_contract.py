@@ -41,7 +41,8 @@ def test_make_targets_do_what_the_readme_says():
     assert "$(VENV)/.installed" in html.group(1)
     assert html.group(2).endswith("jupyter-book build . -W -n --keep-going")
     test = re.search(r"^test: (.*)\n((?:\t.*\n)+)", makefile, re.M)
-    assert "html" in test.group(1) and "node_modules" in test.group(1)
+    assert "html" in test.group(1) and "pdf" in test.group(1) and "node_modules" in test.group(1)
+    assert re.search(r"^pdf: html\n\tPYTHONPATH=_ext \$\(BIN\)/python -m gdpdf\b", makefile, re.M)
     assert test.group(2).split("\n")[:2] == ["\t$(BIN)/python -m pytest",
                                             "\t$(BIN)/python -m pytest site_tests"]
     assert re.search(r"^INSTALL := \$\(PIP\) install\b", makefile, re.M)
@@ -52,7 +53,7 @@ def test_workflow_builds_with_make_and_tests_the_library():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     runs = [step["run"].strip() for job in workflow["jobs"].values()
             for step in job["steps"] if "run" in step]
-    assert runs == [BUILD, ".venv/bin/python -m pytest"]
+    assert runs == [BUILD, "make pdf", ".venv/bin/python -m pytest"]   # the PDF goes out with the site
     upload = next(step for step in workflow["jobs"]["build"]["steps"]
                   if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "_build/html"
