@@ -2,8 +2,8 @@
 the checkout with one part left out, against copies with every part, in the same loop.
 
 Run: ``python benchmarks/bench_parts.py PART [PART ...] [--runs 3] [--pages PAGE,PAGE]
-[--lighthouse PAGE]``, e.g. ``.venv/bin/python benchmarks/bench_parts.py execution collector
-css_bundle assets images --runs 3 --pages book/01_model_and_data.html,book/05_learning_rate.html
+[--lighthouse PAGE]``, e.g. ``.venv/bin/python benchmarks/bench_parts.py execution
+css_bundle assets images korean_font --runs 3 --pages book/01_model_and_data.html,book/05_learning_rate.html
 --lighthouse book/01_model_and_data.html``.
 
 Each run builds, in this order, a copy with every part (A), one copy per named part with that
