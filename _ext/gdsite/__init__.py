@@ -13,18 +13,17 @@ for this course. One extension, set up in one place; its parts share helpers thr
 - ``assets``         each page loads what it uses, scripts deferred
 - ``css_bundle``     all stylesheets as one file, without the rules no page uses
 - ``explorer``       the data of the in-browser α explorer
-- ``collector``      the garbage collector kept off the build's long-lived objects
 
 The players of notebook outputs are rendered by ``gdlesson.player.sphinx``, gdlesson's own
 extension.
 """
 
-from . import (assets, collector, css_bundle, execution, explorer, images, korean_font,
+from . import (assets, css_bundle, execution, explorer, images, korean_font,
                korean_search, mathml, notebooks, wheel)
 
 
 def setup(app):
     for part in (wheel, notebooks, execution, mathml, korean_search, korean_font, images,
-                 assets, css_bundle, explorer, collector):
+                 assets, css_bundle, explorer):
         part.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
