@@ -65,6 +65,7 @@ class Runs:
         nb, path, future = job
         result = future.result()
         if result.err is None:
+            join_streams(nb)
             self.cache.cache_notebook_bundle(CacheBundleIn(nb, str(path),
                                                            data={"execution_seconds": result.time}),
                                              check_validity=False, overwrite=True)
@@ -90,6 +91,28 @@ def page_notebook(app, docname):
         return None, path
     return read_myst_markdown_notebook(with_setup_cell(text, app_wheel_url(app)),
                                        path=str(path)), path
+
+
+def join_streams(nb):
+    """Each cell's stream outputs of one name (stdout, stderr) as one, their texts joined as
+    they were written.
+
+    The kernel sends what a cell prints in pieces cut by time, so one ``print`` can arrive as
+    two messages; MyST-NB's ``nb_merge_streams`` strips each piece and ends it with a newline,
+    which would break that line where the cut fell, differently from run to run.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs, streams = [], {}
+        for output in cell.outputs:
+            if output.output_type == "stream" and output.name in streams:
+                streams[output.name].text += output.text
+                continue
+            if output.output_type == "stream":
+                streams[output.name] = output
+            outputs.append(output)
+        cell.outputs = outputs
 
 
 def _run(nb, path, timeout):

@@ -35,7 +35,10 @@ def _attr(text):
 
 
 def _json(data):
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # keys sorted: a box read back from the execution cache (nbformat sorts them) and one fresh
+    # from the kernel write the same page
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                      sort_keys=True).replace("</", "<\\/")
 
 
 def box_id(name):
