@@ -20,11 +20,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from .. import __version__
-from ..player.sphinx import require_renderer
+from ..player.sphinx import HTML_BUILDERS, require_renderer
 from .core import CHOICE, CHOICES, CIRCLED, NUMBER, OX, VECTOR
 from .page import MIME_TYPE, SCRIPT_FILE, STYLE_FILE, markup, read_payload
 
-HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 CONTENT_IDS = ("exercise-content", "solution-content")   # sphinx-exercise's, the same in each
 
 
